@@ -1,0 +1,230 @@
+"""Numbers, units, comparators, growth flags and periods in report language.
+
+`find_quantities(text)` returns every number that carries a unit (or a comparator),
+with the span it was read from so the caller can cut an exact evidence substring.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Units as written in the reports, longest first so 万人次 wins over 万人 and 人.
+UNITS = sorted(
+    """万亿元 千亿元 亿元 千万元 百万元 万元 元 亿美元 万美元 美元 个百分点 % ％ ‰
+    万人次 人次 万人 人 万户 户 万家 家 万个 个 项 件 批 座 所 条 支 套 间 张 台 辆 艘 架 幢 栋
+    场次 场 次 处 棵 株 篇 名 位 床 万吨标准煤 吨标准煤 万吨 吨 公斤 千克 万标箱 标箱
+    万平方米 平方米 平方公里 万亩 亩 公顷 公里 千米 万千瓦时 亿千瓦时 千瓦时 万千瓦 千瓦 兆瓦
+    万立方米 立方米 岁 天 小时 倍 元/人 万元/人 元/平方米 万元/亩 个村 村 镇 对 单 宗 期 轮 门 册 组 片 块 段 千户
+    """.split(),
+    key=len,
+    reverse=True,
+)
+PERCENT_UNITS = {"%", "％", "个百分点", "‰"}
+# A number followed by one of these is a date, an ordinal or a name, not a quantity.
+_NOT_QUANTITY_AFTER = re.compile(r"^(年|月|日|号|季度|时|点|国道|省道|线|届|代|期工程|大|强|佳|星|类|级|号线|G\b)")
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?[万亿]?"
+_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+
+_QUANTITY = re.compile(
+    rf"(?P<pre>[≥≤><＞＜]=?)?"
+    rf"(?P<num>{_AR_NUM}|{_CN_NUM})(?P<unit1>%|％)?"
+    rf"(?:\s*(?P<dash>[-—–~～至到])\s*(?P<num2>{_AR_NUM})(?=\s*(?:%|％|{_UNIT_RE})))?"
+    rf"\s*(?P<unit>{_UNIT_RE})?"
+)
+_PCT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十点]+)")
+
+_PRE_GE = ("不低于", "不少于", "至少", "超过", "超", "突破", "跨越", "大于", "高于", "多于", "逾")
+_PRE_LE = ("不超过", "不高于", "控制在", "低于", "少于", "小于", "不到")
+_POST = (("及以上", ">="), ("以上", ">="), ("左右", "~"), ("以内", "<="), ("以下", "<="), ("之内", "<="))
+_SYMBOL = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "＞": ">", "＜": "<", ">=": ">=", "<=": "<="}
+
+_GROWTH_WORDS = re.compile(r"(增长|增速|增幅|增加|提高|提升|下降|降低|减少|压减|回落|同比|比上年|较上年|年均|上涨|涨幅|降幅)")
+_DOWN_WORDS = re.compile(r"(下降|降低|减少|回落)(了)?$")
+_LEVEL_WORDS = re.compile(r"(率|比重|占比|强度|系数|覆盖面|比例|之比|份额)")
+
+
+@dataclass
+class Quantity:
+    value: float
+    unit: str | None
+    comparator: str
+    is_growth: bool
+    start: int                # span of the number (with comparator words) in the text
+    end: int
+    value_high: float | None = None
+    raw: str = ""
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit in PERCENT_UNITS
+
+
+def parse_number(s: str) -> float | None:
+    """'1,234.5' -> 1234.5, '两' -> 2, '三十' -> 30, '百亿'-> 1e10, '一点五' -> 1.5. None if not a number."""
+    s = s.strip().replace(",", "")
+    if not s:
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    if not all(ch in _CN_DIGITS + "点" for ch in s):
+        return None
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        # cn2an rejects bare scale words like 百亿; read the scale by hand
+        scale = {"百": 1e2, "千": 1e3, "万": 1e4, "亿": 1e8}
+        if all(ch in scale for ch in s):
+            v = 1.0
+            for ch in s:
+                v *= scale[ch]
+            return v
+        return None
+
+
+def normalise_period(text: str) -> str | None:
+    """The period a progress statement covers, normalised: 1—6月 -> 1-6月, 一季度 -> 1-3月."""
+    m = re.search(r"(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月", text)
+    if m:
+        return f"{int(m.group(1))}-{int(m.group(2))}月"
+    m = re.search(r"截[至止](?:目前|\d{4}年)?(\d{1,2})月(?:(\d{1,2})日|底|末)?", text)
+    if m:
+        if m.group(2):
+            return f"截至{int(m.group(1))}月{int(m.group(2))}日"
+        return f"1-{int(m.group(1))}月"
+    for words, label in (
+        (("前三季度",), "1-9月"),
+        (("一季度", "第一季度"), "1-3月"),
+        (("上半年",), "1-6月"),
+        (("全年", "全年度"), "全年"),
+    ):
+        if any(w in text for w in words):
+            return label
+    m = re.search(r"(?<!\d)(\d{1,2})月(份)?(?:以来|底|末)", text)
+    if m:
+        return f"1-{int(m.group(1))}月"
+    return None
+
+
+def _comparator(text: str, start: int, end: int, pre_symbol: str | None) -> tuple[str, int, int]:
+    """Comparator from words around the number; returns (comparator, new_start, new_end)."""
+    if pre_symbol:
+        return _SYMBOL.get(pre_symbol, "="), start, end
+    after = text[end:end + 4]
+    for word, comp in _POST:
+        if after.startswith(word):
+            return comp, start, end + len(word)
+    before = text[max(0, start - 4):start]
+    for word in _PRE_LE:
+        if before.endswith(word) or before.endswith(word + "在"):
+            return "<=", start - len(word) - (1 if before.endswith(word + "在") else 0), end
+    for word in _PRE_GE:
+        if before.endswith(word) or before.endswith(word + "了"):
+            return ">=", start - len(word), end
+    return "=", start, end
+
+
+def _clause_before(text: str, pos: int, limit: int = 40) -> str:
+    lo = max(0, pos - limit)
+    seg = text[lo:pos]
+    cut = max(seg.rfind(ch) for ch in "，,；;。：:！？\n|、（(")
+    return seg[cut + 1:] if cut >= 0 else seg
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number with a unit (or comparator) in `text`, skipping dates, ordinals and names."""
+    out: list[Quantity] = []
+    quoted = _quoted_spans(text)
+    for m in _QUANTITY.finditer(text):
+        num_s, unit = m.group("num"), m.group("unit")
+        start, end = m.start("num"), m.end()
+        if m.group("pre"):
+            start = m.start()
+        if m.group("unit1") and not unit:
+            unit = m.group("unit1")
+        if not unit and not m.group("pre") and not any(text.startswith(w, end) for w, _ in _POST):
+            continue
+        if start > 0 and re.match(r"[\dA-Za-z.]", text[start - 1]):
+            continue
+        is_cn = not num_s[0].isdigit()
+        if is_cn and (num_s in ("一", "十") or not unit or unit in PERCENT_UNITS):
+            continue
+        if any(a <= start < b for a, b in quoted):
+            continue
+        if _NOT_QUANTITY_AFTER.match(text[m.end("num"):m.end("num") + 4]) and not unit:
+            continue
+        if unit and text[m.end():m.end() + 1] and _is_word_continuation(unit, text[m.end():m.end() + 2]):
+            continue
+        if text[max(0, start - 1):start] in ("第", "前", "后") and not m.group("pre"):
+            continue
+        value = parse_number(num_s)
+        if value is None:
+            continue
+        value_high = parse_number(m.group("num2")) if m.group("num2") else None
+        comp, s2, e2 = _comparator(text, start, end, m.group("pre"))
+        before = _clause_before(text, start)
+        growth = False
+        if unit in PERCENT_UNITS:
+            tail = before[-8:]
+            growth = bool(_GROWTH_WORDS.search(tail)) and not _LEVEL_WORDS.search(tail[-3:] if tail else "")
+            if unit == "个百分点":
+                growth = True
+        if _DOWN_WORDS.search(before[-4:]) and unit in PERCENT_UNITS:
+            value = -value
+        out.append(Quantity(value=value, unit=unit.replace("％", "%") if unit else None, comparator=comp,
+                            is_growth=growth, start=s2, end=e2, value_high=value_high,
+                            raw=text[s2:e2]))
+    for m in _PCT_WORDS.finditer(text):
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        comp, s2, e2 = _comparator(text, m.start(), m.end(), None)
+        before = _clause_before(text, m.start())
+        out.append(Quantity(value=value, unit="%", comparator=comp,
+                            is_growth=bool(_GROWTH_WORDS.search(before[-8:])), start=s2, end=e2,
+                            raw=text[s2:e2]))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _is_word_continuation(unit: str, nxt: str) -> bool:
+    """'3个' + '一批' / '2支队伍' ... units that are really the start of a longer word."""
+    if unit in ("次", "期", "门", "对", "单", "段", "块", "组", "片", "册", "轮", "村", "镇", "名", "位", "处"):
+        return bool(re.match(r"[\u4e00-\u9fff]", nxt)) and unit in ("门", "对", "单", "段", "块", "组", "片", "册", "期", "名", "位", "处", "镇", "村")
+    return False
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside “…” or 《…》 or "…": programme names and titles, not quantities."""
+    spans = []
+    for m in re.finditer(r"“[^”]{0,20}”|《[^》]{0,60}》|\"[^\"]{0,20}\"|「[^」]{0,20}」", text):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+_LEAD_NOISE = re.compile(
+    r"^(?:[\d一二三四五六七八九十]+[、.．)]|其中|同时|另|并|力争|确保|争取到|争取|努力|全年|年内|全区|全市|全县|"
+    r"累计|实现|完成了|完成|达到|新增了|共|总计|合计|目前|今年|当年|\d{4}年(?:度)?|[\d—\-–~至]+月(?:份)?|"
+    r"截[至止][^，,]*?[日底末]|一季度|上半年|前三季度|以来)+"
+)
+_TAIL_NOISE = re.compile(r"(达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|分别|约|近|共|累计|已)+$")
+
+
+def metric_before(text: str, start: int) -> tuple[str, int]:
+    """(metric name, start offset of the clause) for a number at `start`.
+
+    The metric is the clause text before the number with leading time/adverb words and
+    trailing verbs stripped: '1—6月全区规上工业增加值增长' -> '规上工业增加值'.
+    """
+    clause = _clause_before(text, start, limit=60)
+    clause_start = start - len(clause)
+    metric = _LEAD_NOISE.sub("", clause.strip())
+    metric = _TAIL_NOISE.sub("", metric).strip()
+    metric = re.sub(r"^(全区|全市|全县|我区|我市)", "", metric)
+    return metric, clause_start

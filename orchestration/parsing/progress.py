@@ -1,0 +1,212 @@
+"""Key-task progress tables -> tasks, responsible units, targets, actuals, completion facts."""
+from __future__ import annotations
+
+import re
+
+from .completions import _overlap, read_completions
+from .numbers import Quantity, find_quantities, metric_before, normalise_period
+from .records import CompletionRecord, DepartmentRecord, MeasureRecord, TaskRecord
+from .tables import Table
+from .units import comparable
+
+_DEPT_SPLIT = re.compile(r"[、,，;；/]|\s+")
+_LEAD_MARK = re.compile(r"[*＊★]")
+
+
+def split_departments(cell: str | None) -> list[tuple[str, bool]]:
+    """'区财政局*、区发改局' -> [('区财政局', True), ('区发改局', False)].
+
+    Units marked * are leads; where no unit is marked, the first listed is the lead.
+    Separators inside parentheses (区委组织部(人才办)) do not split.
+    """
+    if not cell:
+        return []
+    parts, depth, buf = [], 0, ""
+    for ch in cell.strip():
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        if depth == 0 and _DEPT_SPLIT.match(ch):
+            parts.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    parts.append(buf)
+    units = []
+    for p in parts:
+        name = _LEAD_MARK.sub("", p).strip(" 。.：:")
+        if name and name not in (n for n, _ in units):
+            units.append((name, bool(_LEAD_MARK.search(p))))
+    if units and not any(lead for _, lead in units):
+        units[0] = (units[0][0], True)
+    return units
+
+
+_DONE = re.compile(r"(已全部完成|已完成|全面完成|已建成|已竣工|建成投用|已投用|已开业|已投运|已通过|已落地|已出台|"
+                   r"已印发|超额完成|完成全年|已实现|已创成|已获批|已举办|已召开|已上线)")
+_ONGOING = re.compile(r"(正在|正加快|推进中|进行中|加快推进|持续推进|有序推进|稳步推进|尚在|将于|预计|计划于|拟|待|"
+                      r"部分完成|初步完成|开展|推进)")
+_NOT_STARTED = re.compile(r"(尚未启动|尚未开工|未启动|未开工|尚未开展|暂未开展|暂无进展|尚未实施|未开展|尚未下达)")
+
+
+def task_status(progress: str | None) -> str:
+    """Status from the progress text.
+
+    - unknown: no progress text;
+    - not_started: says the work has not started (尚未启动, 未开工 ...) and reports nothing done;
+    - completed: says it is done (已完成, 已建成, 超额完成 ...) with no sign of ongoing work;
+    - in_progress: anything else with progress text.
+    """
+    if not progress or not progress.strip():
+        return "unknown"
+    done, ongoing, not_started = _DONE.search(progress), _ONGOING.search(progress), _NOT_STARTED.search(progress)
+    if not_started and not done:
+        return "not_started"
+    if done and not ongoing and not not_started:
+        return "completed"
+    return "in_progress"
+
+
+def tasks_from_table(table: Table, first_seq: int, section: str | None = None) -> list[dict]:
+    """Rows -> dicts with the cells each role holds (task, target, progress, dept, rate)."""
+    rows = []
+    for i, row in enumerate(table.rows):
+        no_cell = table.cell(row, "no") or ""
+        task_text = table.cell(row, "task") or ""
+        target_text = table.cell(row, "target")
+        if not task_text and target_text:
+            task_text, target_text = target_text, None
+        rows.append({
+            "task_seq": first_seq + i,
+            "task_no": int(no_cell) if no_cell.isdigit() else None,
+            "task_key": no_cell or str(i + 1),
+            "task_text": task_text,
+            "target_text": target_text,
+            "progress_text": table.cell(row, "progress"),
+            "dept_text": table.cell(row, "dept"),
+            "rate_text": table.cell(row, "rate"),
+            "section": section,
+        })
+    return rows
+
+
+class MeasureCollector:
+    """Numbers a report states, numbered in reading order so ids stay stable."""
+
+    def __init__(self):
+        self.measures: list[MeasureRecord] = []
+        self.completions: list[CompletionRecord] = []
+
+    def add(self, **kw) -> MeasureRecord:
+        m = MeasureRecord(measure_seq=len(self.measures) + 1, **kw)
+        self.measures.append(m)
+        return m
+
+    def add_quantity(self, q: Quantity, text: str, role: str, task_seq: int | None, **kw) -> MeasureRecord:
+        metric, clause_start = metric_before(text, q.start)
+        evidence = text[clause_start:q.end].strip(" ，,。；;、")
+        if not evidence.endswith(q.raw.strip()):
+            evidence = q.raw
+        return self.add(task_seq=task_seq, role=role, metric=metric or "", value=q.value, unit=q.unit,
+                        is_growth_rate=q.is_growth, comparator=q.comparator, evidence=evidence,
+                        value_high=q.value_high, **kw)
+
+    def add_completion(self, **kw) -> CompletionRecord:
+        c = CompletionRecord(completion_seq=len(self.completions) + 1, **kw)
+        self.completions.append(c)
+        return c
+
+
+def read_task_row(row: dict, year: int | None, report_period: str | None, out: MeasureCollector
+                  ) -> tuple[TaskRecord, list[DepartmentRecord]]:
+    seq = row["task_seq"]
+    progress = row["progress_text"]
+    task = TaskRecord(task_seq=seq, task_no=row["task_no"], task_key=row["task_key"],
+                      task_text=row["task_text"], progress_text=progress,
+                      status=task_status(progress), section=row["section"])
+    depts = [DepartmentRecord(seq, i + 1, name, lead)
+             for i, (name, lead) in enumerate(split_departments(row["dept_text"]))]
+
+    targets: list[tuple[Quantity, str, MeasureRecord]] = []
+    for text in (row["task_text"], row["target_text"]):
+        if not text:
+            continue
+        for q in find_quantities(text):
+            if _is_noise_target(text, q):
+                continue
+            m = out.add_quantity(q, text, "target", seq, reference_year=year)
+            targets.append((q, m.metric, m))
+
+    completions_text = " ".join(t for t in (progress, row["rate_text"]) if t)
+    if progress:
+        for q in find_quantities(progress):
+            if q.unit is None or _is_noise_target(progress, q) or _in_completion(progress, q):
+                continue
+            metric, cs = metric_before(progress, q.start)
+            period = normalise_period(progress[max(0, cs - 20):q.end]) or report_period
+            pair = _pair(q, metric, targets)
+            out.add_quantity(q, progress, "actual", seq, reference_year=year, period_label=period,
+                             pairs_with_measure_seq=pair.measure_seq if pair else None)
+    for r in read_completions(completions_text, [(q, m) for q, m, _ in targets]):
+        out.add_completion(task_seq=seq, stated_pct=r.stated_pct, evidence=r.evidence,
+                           actual_value=r.actual.value if r.actual else None,
+                           actual_unit=r.actual.unit if r.actual else None,
+                           target_value=r.target.value if r.target else None,
+                           target_unit=r.target.unit if r.target else None,
+                           target_source=r.target_source)
+    if row["rate_text"] and not read_completions(row["rate_text"]):
+        _rate_column(row, targets, out)
+    return task, depts
+
+
+def _rate_column(row: dict, targets, out: MeasureCollector) -> None:
+    """A 任务完成率 column holding just '85%' or '85': the rate of the row's target vs actual."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*", row["rate_text"])
+    if not m:
+        return
+    actual = None
+    if row["progress_text"]:
+        qs = [q for q in find_quantities(row["progress_text"]) if not q.is_percent and q.unit]
+        actual = qs[0] if qs else None
+    target = None
+    if actual is not None:
+        fits = [q for q, _, _ in targets if comparable(q.unit, actual.unit)]
+        target = fits[0] if fits else None
+    elif targets:
+        target = targets[0][0]
+    out.add_completion(task_seq=row["task_seq"], stated_pct=float(m.group(1)), evidence=row["rate_text"].strip(),
+                       actual_value=actual.value if actual else None, actual_unit=actual.unit if actual else None,
+                       target_value=target.value if target else None, target_unit=target.unit if target else None,
+                       target_source="task" if target else None)
+
+
+def _pair(q: Quantity, metric: str, targets) -> MeasureRecord | None:
+    """The task target an actual measures: same kind of unit (or both growth rates), closest metric."""
+    best, score = None, 0
+    for tq, tmetric, rec in targets:
+        if tq.is_percent != q.is_percent:
+            continue
+        if not tq.is_percent and not comparable(tq.unit, q.unit):
+            continue
+        s = _overlap(tmetric, metric) + (1 if tq.is_growth == q.is_growth else 0)
+        if s > score:
+            best, score = rec, s
+    return best if score >= 2 else None
+
+
+def _in_completion(text: str, q: Quantity) -> bool:
+    return q.is_percent and bool(re.search(r"(完成率|任务的?|计划的?|预算的?|完成)(达到?|为)?$", text[max(0, q.start - 8):q.start]))
+
+
+_NOISE_BEFORE = re.compile(r"(第|前|排名|位列|列|全省|全市|全国)$")
+
+
+def _is_noise_target(text: str, q: Quantity) -> bool:
+    """Rankings (全省前八), ordinals and numbers in names are not targets."""
+    before = text[max(0, q.start - 3):q.start]
+    if _NOISE_BEFORE.search(before) and q.unit in (None, "名", "位"):
+        return True
+    if q.unit in ("名", "位") and re.search(r"(前|第|排名)", text[max(0, q.start - 6):q.start]):
+        return True
+    return False

@@ -1,0 +1,80 @@
+"""Entry point: raw bytes of one report file -> ParsedReport."""
+from __future__ import annotations
+
+import hashlib
+
+from . import layout
+from .progress import MeasureCollector, read_task_row, tasks_from_table
+from .prose import read_prose
+from .records import ParsedReport, ReportRecord
+from .tables import find_cell_per_line_tables, find_pipe_tables
+from .text import decode_bytes, strip_boilerplate, to_simplified
+
+PARSER_VERSION = "1"   # bump when parsing changes, so cached parses are redone
+
+
+def report_id_for(sha256: str) -> str:
+    return sha256[:16]
+
+
+def parse_report(data: bytes, source_file: str) -> ParsedReport:
+    """Parse one report. Raises text.UnreadableReport with a reason for files that are not reports."""
+    sha = hashlib.sha256(data).hexdigest()
+    decoded = decode_bytes(data)
+    raw_text = decoded.text
+    text = strip_boilerplate(to_simplified(raw_text))
+    title = layout.find_title(text)
+    kind = layout.classify(text, title)
+    year = layout.find_year(text, title, kind)
+    region = layout.find_region(text, title)
+    report = ReportRecord(report_id=report_id_for(sha), source_file=source_file, source_sha256=sha,
+                          region=region, report_kind=kind, report_year=year, period_label=None,
+                          title=title, encoding=decoded.encoding, raw_text=raw_text)
+    parsed = ParsedReport(report=report)
+    out = MeasureCollector()
+
+    tables = find_pipe_tables(text) or find_cell_per_line_tables(text)
+    if kind == "task_progress":
+        rows = []
+        for t in tables:
+            rows += tasks_from_table(t, first_seq=len(rows) + 1)
+            if t.truncated_rows:
+                parsed.warnings.append(f"{t.truncated_rows} table row(s) cut off before the last column")
+        report.period_label = layout.report_period([r["progress_text"] for r in rows])
+        if report.title is None and region:
+            report.title = f"{region}{year or ''}年重点工作进展情况"
+        for row in rows:
+            task, depts = read_task_row(row, year, report.period_label, out)
+            parsed.tasks.append(task)
+            parsed.departments.extend(depts)
+        if not rows:
+            parsed.warnings.append("no task table found")
+    elif kind in ("work_report", "plan_report", "work_plan", "other"):
+        read_prose(text, year, kind, out, body_start=_body_start(text, title))
+        if kind == "work_plan":
+            from .indicators import read_indicator_attachments
+
+            read_indicator_attachments(text, year, parsed, out)
+
+    parsed.measures = out.measures
+    parsed.completions = out.completions
+    if text is not raw_text:
+        _map_evidence_to_raw(parsed, text, raw_text)
+    return parsed
+
+
+def _body_start(text: str, title: str | None) -> int:
+    if not title:
+        return 0
+    i = text.find(title)
+    return i + len(title) if i >= 0 else 0
+
+
+def _map_evidence_to_raw(parsed: ParsedReport, text: str, raw_text: str) -> None:
+    """Evidence was cut from the simplified text; t2s keeps offsets, so cut the same span of the raw text."""
+    if len(text) != len(raw_text):
+        return
+    for rec in [*parsed.measures, *parsed.completions]:
+        i = text.find(rec.evidence)
+        if i >= 0:
+            rec.evidence = raw_text[i:i + len(rec.evidence)]

@@ -1,0 +1,148 @@
+"""Tables in report text: pipe tables and tables flattened to one cell per line.
+
+Columns are recognised by their header words (roles), never by position, so layouts such as
+`序号 | 项目名称 | 责任单位 | 目标任务 | 1-8月实际完成情况 | 任务完成率 | 备注` read the same way as
+`序号 | 重点工作 | 责任单位 | 进展情况`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# role -> header patterns, tried in order; the first role whose pattern matches a header wins.
+COLUMN_ROLES: list[tuple[str, re.Pattern]] = [
+    ("no", re.compile(r"^(序号|编号|序|No\.?)$", re.I)),
+    ("rate", re.compile(r"完成率|完成比例|完成进度|完成百分比")),
+    ("dept", re.compile(r"责任单位|牵头单位|责任部门|承办单位|主办单位|配合单位|责任领导|牵头部门")),
+    ("progress", re.compile(r"进展|完成情况|推进情况|执行情况|实际完成|落实情况|实施情况|工作成效")),
+    ("target", re.compile(r"^(目标任务|年度目标|目标值|任务目标|年度任务|计划目标|\d{4}年?目标)$")),
+    ("task", re.compile(r"重点工作|工作任务|项目名称|工作内容|主要内容|重点任务|任务内容|目标任务|工作事项|事项|项目|指标名称|任务")),
+    ("note", re.compile(r"备注|说明")),
+    ("category", re.compile(r"类别|领域|分类|板块")),
+]
+
+
+def column_role(header: str) -> str | None:
+    h = re.sub(r"\s+", "", header)
+    for role, pat in COLUMN_ROLES:
+        if pat.search(h):
+            return role
+    return None
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    roles: list[str | None]
+    rows: list[list[str]] = field(default_factory=list)
+    header_line: int = 0          # line index of the header
+    truncated_rows: int = 0       # rows that ended before all columns were seen
+
+    def cell(self, row: list[str], role: str) -> str | None:
+        """Text of the first column with `role` (joined if several columns share it)."""
+        vals = [row[i] for i, r in enumerate(self.roles) if r == role and i < len(row) and row[i]]
+        return "".join(vals) if vals else None
+
+
+def _split_pipe(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [c.strip() for c in s.split("|")]
+
+
+def _is_header(cells: list[str]) -> bool:
+    roles = [column_role(c) for c in cells]
+    return "no" in roles and ("task" in roles or "target" in roles) and len([r for r in roles if r]) >= 2
+
+
+_ROW_NO = re.compile(r"^\s*(\d{1,4})\s*$")
+
+
+def find_pipe_tables(text: str) -> list[Table]:
+    """Pipe tables (`a | b | c |`), header recognised by column roles; multi-line cells joined."""
+    lines = text.split("\n")
+    tables: list[Table] = []
+    current: Table | None = None
+    for i, line in enumerate(lines):
+        if "|" not in line:
+            if current is not None and line.strip() and current.rows:
+                # a wrapped cell continues on a line without pipes
+                current.rows[-1][-1] = (current.rows[-1][-1] + line.strip()).strip()
+            continue
+        cells = _split_pipe(line)
+        if _is_header(cells):
+            current = Table(headers=cells, roles=[column_role(c) for c in cells], header_line=i)
+            tables.append(current)
+            continue
+        if current is None or not any(cells):
+            continue
+        no_idx = current.roles.index("no")
+        if no_idx < len(cells) and _ROW_NO.match(cells[no_idx] or ""):
+            row = cells + [""] * (len(current.headers) - len(cells))
+            if len(cells) < len(current.headers):
+                current.truncated_rows += 1
+            current.rows.append(row[: max(len(current.headers), len(cells))])
+        elif current.rows:
+            # continuation of the previous row's last cells (a cell that contained a line break)
+            prev = current.rows[-1]
+            for j, c in enumerate(cells):
+                if c:
+                    k = min(len(prev) - 1, len(prev) - len(cells) + j) if len(cells) < len(prev) else j
+                    prev[k] = (prev[k] + c).strip()
+    return [t for t in tables if t.rows]
+
+
+def find_cell_per_line_tables(text: str) -> list[Table]:
+    """Progress tables flattened to one cell per line: a run of header cells, then rows that
+    start at the next 序号. Rows are cut at the expected next number."""
+    cells = [c.strip() for c in text.split("\n")]
+    idx = [i for i, c in enumerate(cells) if c]
+    tables: list[Table] = []
+    k = 0
+    while k < len(idx):
+        # a header is >= 3 consecutive non-empty cells, first '序号', each with a role
+        if column_role(cells[idx[k]]) != "no":
+            k += 1
+            continue
+        hdr = []
+        j = k
+        while j < len(idx) and column_role(cells[idx[j]]) is not None and len(cells[idx[j]]) <= 12:
+            hdr.append(cells[idx[j]])
+            j += 1
+        roles = [column_role(h) for h in hdr]
+        if len(hdr) < 3 or not ("task" in roles or "target" in roles) or "progress" not in roles:
+            k += 1
+            continue
+        table = Table(headers=hdr, roles=roles, header_line=idx[k])
+        expected = 1
+        row: list[str] = []
+        while j < len(idx):
+            c = cells[idx[j]]
+            if _ROW_NO.match(c) and int(c) == expected and (not row or len(row) >= 2):
+                if row:
+                    table.rows.append(_fit(row, len(hdr), table))
+                row = [c]
+                expected += 1
+            elif row:
+                row.append(c)
+            j += 1
+            if row and len(row) > 3 * len(hdr):
+                break
+        if row:
+            table.rows.append(_fit(row, len(hdr), table))
+        tables.append(table)
+        k = j
+    return [t for t in tables if t.rows]
+
+
+def _fit(row: list[str], n: int, table: Table) -> list[str]:
+    if len(row) < n:
+        table.truncated_rows += 1
+        return row + [""] * (n - len(row))
+    if len(row) > n:
+        # extra cells are line-wrapped pieces of the longest text column: join the tail
+        return row[: n - 1] + ["".join(row[n - 1:])]
+    return row
