@@ -1,0 +1,15 @@
+select
+    completion_id,
+    report_id,
+    task_id,
+    stated_pct,
+    actual_value,
+    actual_unit,
+    target_value,
+    target_unit,
+    computed_pct,
+    pct_gap,
+    is_consistent,
+    evidence,
+    target_source
+from {{ ref('int_completions_computed') }}

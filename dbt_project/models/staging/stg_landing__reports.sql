@@ -1,0 +1,12 @@
+select
+    report_id,
+    source_file,
+    lower(source_sha256) as source_sha256,
+    region,
+    report_kind,
+    report_year,
+    period_label,
+    title,
+    encoding,
+    raw_text
+from {{ source('landing', 'reports') }}

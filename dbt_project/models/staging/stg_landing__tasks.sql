@@ -1,0 +1,11 @@
+select
+    report_id || '-t' || lpad(cast(task_seq as varchar), 4, '0') as task_id,
+    report_id,
+    task_seq,
+    task_no,
+    task_key,
+    trim(task_text) as task_text,
+    nullif(trim(progress_text), '') as progress_text,
+    status,
+    section
+from {{ source('landing', 'tasks') }}

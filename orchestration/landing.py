@@ -1,0 +1,189 @@
+"""Raw directory -> parsed records -> landing tables in a DuckDB file. No Dagster here.
+
+Every file in the raw directory ends up in `landing.report_files` as loaded, duplicate
+(same bytes as another file) or rejected (with the reason); the rest load regardless.
+Parses are cached by content hash and parser version, so unchanged reports are not parsed again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+from .parsing.records import (CompletionRecord, DepartmentRecord, MeasureRecord, ParsedReport,
+                              ReportRecord, TaskRecord)
+from .parsing.report import PARSER_VERSION, parse_report
+from .parsing.text import UnreadableReport
+
+log = logging.getLogger(__name__)
+
+DDL = {
+    "report_files": """source_file VARCHAR, source_sha256 VARCHAR, n_bytes BIGINT, status VARCHAR,
+        reason VARCHAR, report_id VARCHAR, encoding VARCHAR, n_tasks INTEGER, n_measures INTEGER,
+        n_completions INTEGER, warnings VARCHAR, from_cache BOOLEAN""",
+    "reports": """report_id VARCHAR, source_file VARCHAR, source_sha256 VARCHAR, region VARCHAR,
+        report_kind VARCHAR, report_year INTEGER, period_label VARCHAR, title VARCHAR, encoding VARCHAR,
+        raw_text VARCHAR""",
+    "tasks": """report_id VARCHAR, task_seq INTEGER, task_no INTEGER, task_key VARCHAR, task_text VARCHAR,
+        progress_text VARCHAR, status VARCHAR, section VARCHAR""",
+    "task_departments": """report_id VARCHAR, task_seq INTEGER, position INTEGER, department_name VARCHAR,
+        is_lead BOOLEAN""",
+    "measures": """report_id VARCHAR, task_seq INTEGER, measure_seq INTEGER, role VARCHAR, metric VARCHAR,
+        value DOUBLE, unit VARCHAR, is_growth_rate BOOLEAN, comparator VARCHAR, evidence VARCHAR,
+        reference_year INTEGER, period_label VARCHAR, value_high DOUBLE, value_text VARCHAR,
+        pairs_with_measure_seq INTEGER, is_derived BOOLEAN, section VARCHAR""",
+    "completions": """report_id VARCHAR, task_seq INTEGER, completion_seq INTEGER, stated_pct DOUBLE,
+        evidence VARCHAR, actual_value DOUBLE, actual_unit VARCHAR, target_value DOUBLE, target_unit VARCHAR,
+        target_source VARCHAR""",
+}
+LANDING_TABLES = tuple(DDL)
+
+
+@dataclass
+class FileResult:
+    source_file: str
+    source_sha256: str | None
+    n_bytes: int
+    status: str                  # loaded | duplicate | rejected
+    reason: str | None = None
+    report_id: str | None = None
+    encoding: str | None = None
+    n_tasks: int = 0
+    n_measures: int = 0
+    n_completions: int = 0
+    warnings: str | None = None
+    from_cache: bool = False
+
+
+@dataclass
+class IngestResult:
+    files: list[FileResult] = field(default_factory=list)
+    reports: list[ParsedReport] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+
+def list_raw_files(raw_dir: Path) -> list[Path]:
+    """Report files in the raw directory (hidden files and folders skipped), sorted by name."""
+    return sorted(p for p in Path(raw_dir).rglob("*") if p.is_file() and not any(
+        part.startswith(".") for part in p.relative_to(raw_dir).parts))
+
+
+def _cache_path(cache_dir: Path | None, sha: str) -> Path | None:
+    return cache_dir / f"{sha}-v{PARSER_VERSION}.json" if cache_dir else None
+
+
+def _load_cached(path: Path | None, source_file: str) -> ParsedReport | None:
+    if path is None or not path.exists():
+        return None
+    try:
+        d = json.loads(path.read_text(encoding="utf-8"))
+        report = ReportRecord(**{**d["report"], "source_file": source_file})
+        return ParsedReport(report=report,
+                            tasks=[TaskRecord(**x) for x in d["tasks"]],
+                            departments=[DepartmentRecord(**x) for x in d["departments"]],
+                            measures=[MeasureRecord(**x) for x in d["measures"]],
+                            completions=[CompletionRecord(**x) for x in d["completions"]],
+                            warnings=d.get("warnings", []))
+    except (ValueError, KeyError, TypeError):
+        log.warning("ignoring unreadable parse cache %s", path)
+        return None
+
+
+def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
+                  progress: Callable[[str], None] | None = None) -> IngestResult:
+    """Parse every file of `raw_dir`; never raises for one bad file."""
+    result = IngestResult()
+    seen: dict[str, FileResult] = {}
+    files = list_raw_files(Path(raw_dir))
+    if cache_dir:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    for i, path in enumerate(files, 1):
+        name = path.relative_to(raw_dir).as_posix()
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        fr = FileResult(source_file=name, source_sha256=sha, n_bytes=len(data), status="loaded")
+        if sha in seen:
+            first = seen[sha]
+            fr.status, fr.report_id = "duplicate", first.report_id
+            fr.reason = f"same content as {first.source_file}" if first.status != "rejected" else first.reason
+            if first.status == "rejected":
+                fr.status = "rejected"
+            result.files.append(fr)
+            continue
+        seen[sha] = fr
+        cpath = _cache_path(Path(cache_dir) if cache_dir else None, sha)
+        parsed = _load_cached(cpath, name)
+        fr.from_cache = parsed is not None
+        if parsed is None:
+            try:
+                parsed = parse_report(data, name)
+            except UnreadableReport as e:
+                fr.status, fr.reason = "rejected", str(e)
+            except Exception as e:  # a parser bug must not stop the other reports
+                log.exception("parser failed on %s", name)
+                fr.status, fr.reason = "rejected", f"parser error: {type(e).__name__}: {e}"
+            else:
+                if parsed.report.report_kind == "other" and not parsed.measures:
+                    fr.status = "rejected"
+                    fr.reason = "unknown kind of document: no task table, no report title, no figures"
+                    parsed = None
+                elif cpath is not None:
+                    cpath.write_text(json.dumps(asdict(parsed), ensure_ascii=False), encoding="utf-8")
+        if parsed is not None:
+            fr.report_id = parsed.report.report_id
+            fr.encoding = parsed.report.encoding
+            fr.n_tasks, fr.n_measures, fr.n_completions = len(parsed.tasks), len(parsed.measures), len(parsed.completions)
+            fr.warnings = "; ".join(parsed.warnings) or None
+            result.reports.append(parsed)
+        result.files.append(fr)
+        if progress:
+            progress(f"[{i}/{len(files)}] {name}: {fr.status}"
+                     + (f" ({fr.reason})" if fr.reason else f" — {fr.n_tasks} tasks, {fr.n_measures} measures, "
+                        f"{fr.n_completions} completions" + (" (cached parse)" if fr.from_cache else "")))
+    return result
+
+
+def _frame(rows: list, table: str, extra: dict | None = None) -> pd.DataFrame:
+    cols = [c.split()[0] for c in DDL[table].replace("\n", " ").split(",")]
+    data = []
+    for r in rows:
+        d = asdict(r) if not isinstance(r, dict) else r
+        d.update(extra or {})
+        data.append({c: d.get(c) for c in cols})
+    return pd.DataFrame(data, columns=cols)
+
+
+def write_landing(db_path: Path, result: IngestResult) -> dict[str, int]:
+    """(Re)create the landing schema in `db_path` from the parse result; returns row counts."""
+    frames = {
+        "report_files": _frame(result.files, "report_files"),
+        "reports": _frame([p.report for p in result.reports], "reports"),
+        "tasks": pd.concat([_frame(p.tasks, "tasks", {"report_id": p.report.report_id}) for p in result.reports]
+                           or [_frame([], "tasks")]),
+        "task_departments": pd.concat([_frame(p.departments, "task_departments", {"report_id": p.report.report_id})
+                                       for p in result.reports] or [_frame([], "task_departments")]),
+        "measures": pd.concat([_frame(p.measures, "measures", {"report_id": p.report.report_id})
+                               for p in result.reports] or [_frame([], "measures")]),
+        "completions": pd.concat([_frame(p.completions, "completions", {"report_id": p.report.report_id})
+                                  for p in result.reports] or [_frame([], "completions")]),
+    }
+    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("create schema if not exists landing")
+        for table, df in frames.items():
+            con.execute(f"create or replace table landing.{table} ({DDL[table]})")
+            if len(df):
+                con.register("df", df)
+                con.execute(f"insert into landing.{table} select * from df")
+                con.unregister("df")
+            counts[table] = len(df)
+    return counts
