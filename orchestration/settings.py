@@ -1,0 +1,39 @@
+"""Settings from the environment. Relative paths are taken from the project root, so the
+pipeline behaves the same whether started by make, dagster dev or a test."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+
+
+def _path(var: str, default: str) -> Path:
+    p = Path(os.environ.get(var) or default).expanduser()
+    return p if p.is_absolute() else (PROJECT_ROOT / p)
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path          # RAW_DIR: the reports to load (never modified)
+    warehouse_path: Path   # WAREHOUSE_PATH: the published file BI tools open read-only
+    work_dir: Path         # WORK_DIR: per-run work warehouses and dbt output
+    cache_dir: Path        # CACHE_DIR: parses by content hash, so unchanged reports are not re-parsed
+    docs_dir: Path         # GX_DOCS_DIR: Great Expectations Data Docs (static HTML)
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        return cls(
+            raw_dir=_path("RAW_DIR", "raw"),
+            warehouse_path=_path("WAREHOUSE_PATH", "data/warehouse.duckdb"),
+            work_dir=_path("WORK_DIR", "data/work"),
+            cache_dir=_path("CACHE_DIR", "data/cache"),
+            docs_dir=_path("GX_DOCS_DIR", "data/gx_docs"),
+        )
+
+    def work_path(self, run_id: str) -> Path:
+        """The warehouse file one run builds into; published only after its checks pass."""
+        return self.work_dir / f"run-{run_id}.duckdb"
