@@ -1,0 +1,90 @@
+"""Command line: `python -m orchestration run` and `python -m orchestration validate`."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+def cmd_run(args) -> int:
+    """Run the main job (build_warehouse) once, in this process, and print what it loaded."""
+    import dagster as dg
+    import duckdb
+
+    from .definitions import defs
+    from .settings import Settings
+
+    s = Settings.from_env()
+    print(f"RAW_DIR={s.raw_dir}\nWAREHOUSE_PATH={s.warehouse_path}", flush=True)
+    t0 = time.time()
+    instance = dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral()
+    job = defs.resolve_job_def("build_warehouse")
+    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    checks = [e.asset_check_evaluation_data for e in result.all_events
+              if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    passed = [c for c in checks if c.passed]
+    failed = [c for c in checks if not c.passed]
+    print(f"\nrun {result.run_id} {'succeeded' if result.success else 'FAILED'} in {time.time() - t0:.1f}s")
+    print(f"checks: {len(passed)} passed, {len(failed)} failed")
+    for c in failed:
+        print(f"  - {c.asset_key.to_user_string()} {c.check_name}: {c.severity.value}")
+    published = any(e.event_type_value == "ASSET_MATERIALIZATION" and
+                    e.asset_key == dg.AssetKey(["published", "warehouse"]) for e in result.all_events)
+    if published:
+        with duckdb.connect(str(s.warehouse_path), read_only=True) as con:
+            q = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+            issues = "select count(*) from marts.fct_ingest_issue where issue_kind = '{}'"
+            print(f"reports loaded: {q('select count(*) from marts.dim_report')}"
+                  f" (files rejected: {q(issues.format('rejected'))}, duplicates: {q(issues.format('duplicate'))})")
+            for t in ("fct_task", "fct_measure", "fct_completion", "dim_department", "dim_indicator"):
+                print(f"{t}: {q(f'select count(*) from marts.{t}')}")
+        print(f"published: {s.warehouse_path}")
+    else:
+        print(f"NOT published: {s.warehouse_path} is unchanged (the last good warehouse, if any)")
+    if not result.success:
+        for e in result.all_events:
+            if e.event_type_value == "STEP_FAILURE":
+                print(f"step {e.step_key} failed: {e.event_specific_data.error.message.strip()[:2000]}")
+    return 0 if result.success and published else 1
+
+
+def _has_dagster_home() -> bool:
+    import os
+
+    return bool(os.environ.get("DAGSTER_HOME")) and Path(os.environ["DAGSTER_HOME"]).is_dir()
+
+
+def cmd_validate(args) -> int:
+    """Run every GX suite against a warehouse file (read-only) and write Data Docs."""
+    from .quality.runner import format_table, run_suites
+
+    wh = Path(args.warehouse)
+    if not wh.exists():
+        print(f"error: warehouse {wh} does not exist", file=sys.stderr)
+        return 2
+    docs = Path(args.docs)
+    t0 = time.time()
+    results = run_suites(wh, docs_dir=docs)
+    print(format_table(results))
+    critical = sum(len(r.critical_failures) for r in results)
+    warnings = sum(len(r.warning_failures) for r in results)
+    print(f"\n{critical} critical and {warnings} warning expectation(s) failed "
+          f"({sum(len(r.outcomes) for r in results)} run in {time.time() - t0:.1f}s)")
+    print(f"Data Docs: {docs.resolve() / 'index.html'}")
+    return 1 if critical else 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m orchestration", description=__doc__)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("run", help="run the whole pipeline once (job build_warehouse)")
+    v = sub.add_parser("validate", help="run the Great Expectations suites against a warehouse file")
+    v.add_argument("--warehouse", required=True, help="DuckDB file to validate (opened read-only)")
+    v.add_argument("--docs", default="data/gx_docs", help="folder for the Data Docs HTML (default data/gx_docs)")
+    args = ap.parse_args(argv)
+    return {"run": cmd_run, "validate": cmd_validate}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Raw report files -> landing tables in this run's work warehouse."""
+
+import dagster as dg
+
+from ..landing import LANDING_TABLES, parse_raw_dir, write_landing
+from ..resources import WarehouseResource
+
+RAW_REPORTS = dg.AssetSpec(
+    key=dg.AssetKey(["raw", "report_files"]),
+    group_name="raw",
+    description="Report files in RAW_DIR (text as published: UTF-8, GBK/GB18030, with or without BOM). "
+                "The pipeline only reads them.",
+    kinds={"file"},
+)
+
+_DESCRIPTIONS = {
+    "report_files": "Every file in RAW_DIR: loaded, duplicate or rejected, with the reason.",
+    "reports": "One row per distinct report content with metadata and raw text.",
+    "tasks": "Rows of key-task tables.",
+    "task_departments": "Responsible units per task.",
+    "measures": "Numbers read from the reports (targets, actuals, baselines) with evidence.",
+    "completions": "Stated completion rates with actual and target when stated.",
+}
+
+
+@dg.multi_asset(
+    name="landing",
+    specs=[dg.AssetSpec(key=dg.AssetKey(["landing", t]), deps=[RAW_REPORTS.key], group_name="landing",
+                        description=_DESCRIPTIONS[t], kinds={"duckdb", "python"}) for t in LANDING_TABLES],
+    pool="warehouse_writer",
+)
+def landing(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Parse every file of RAW_DIR (cached by content hash) into this run's work warehouse."""
+    s = warehouse.settings
+    if not s.raw_dir.is_dir():
+        raise dg.Failure(description=f"RAW_DIR {s.raw_dir} is not a directory: set RAW_DIR to the folder of reports")
+    result = parse_raw_dir(s.raw_dir, s.cache_dir, progress=context.log.info)
+    work = s.work_path(context.run.run_id)
+    counts = write_landing(work, result)
+    per_file = "\n".join(
+        ["| file | status | reason / content |", "|---|---|---|"]
+        + [f"| {f.source_file} | {f.status} | {f.reason or f'{f.n_tasks} tasks, {f.n_measures} measures, {f.n_completions} completions'} |"
+           for f in result.files])
+    for t in LANDING_TABLES:
+        meta = {"rows": counts[t], "work_warehouse": dg.MetadataValue.path(str(work))}
+        if t == "report_files":
+            meta.update({"per_report": dg.MetadataValue.md(per_file),
+                         "loaded": result.count("loaded"), "duplicates": result.count("duplicate"),
+                         "rejected": result.count("rejected")})
+        yield dg.MaterializeResult(asset_key=dg.AssetKey(["landing", t]), metadata=meta)

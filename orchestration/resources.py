@@ -1,0 +1,39 @@
+"""Dagster resources: where things are (from the environment) and the dbt CLI."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import dagster as dg
+
+from .settings import DBT_PROJECT_DIR, Settings
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """Paths of the pipeline. Empty fields fall back to the environment (RAW_DIR, WAREHOUSE_PATH,
+    WORK_DIR, CACHE_DIR, GX_DOCS_DIR) and their defaults; tests set them to tmp_path."""
+
+    raw_dir: str = ""
+    warehouse_path: str = ""
+    work_dir: str = ""
+    cache_dir: str = ""
+    docs_dir: str = ""
+
+    @property
+    def settings(self) -> Settings:
+        env = Settings.from_env()
+        pick = lambda mine, default: Path(mine).resolve() if mine else default  # noqa: E731
+        return Settings(raw_dir=pick(self.raw_dir, env.raw_dir),
+                        warehouse_path=pick(self.warehouse_path, env.warehouse_path),
+                        work_dir=pick(self.work_dir, env.work_dir),
+                        cache_dir=pick(self.cache_dir, env.cache_dir),
+                        docs_dir=pick(self.docs_dir, env.docs_dir))
+
+
+def dbt_resource():
+    from dagster_dbt import DbtCliResource
+
+    # dbt sits next to this interpreter in .venv/bin, which may not be on PATH
+    dbt_exe = Path(sys.executable).with_name("dbt")
+    return DbtCliResource(project_dir=str(DBT_PROJECT_DIR), profiles_dir=str(DBT_PROJECT_DIR),
+                          dbt_executable=str(dbt_exe) if dbt_exe.exists() else "dbt")
