@@ -39,6 +39,8 @@ _PCT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九
 _PRE_GE = ("不低于", "不少于", "至少", "超过", "超", "突破", "跨越", "大于", "高于", "多于", "逾")
 _PRE_LE = ("不超过", "不高于", "控制在", "低于", "少于", "小于", "不到")
 _POST = (("及以上", ">="), ("以上", ">="), ("左右", "~"), ("以内", "<="), ("以下", "<="), ("之内", "<="))
+# longest first, so 不低于 (>=) wins over 低于 (<=)
+_PRE_WORDS = sorted([(w, ">=") for w in _PRE_GE] + [(w, "<=") for w in _PRE_LE], key=lambda x: -len(x[0]))
 _SYMBOL = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "＞": ">", "＜": "<", ">=": ">=", "<=": "<="}
 
 _GROWTH_WORDS = re.compile(r"(增长|增速|增幅|增加|提高|提升|下降|降低|减少|压减|回落|同比|比上年|较上年|年均|上涨|涨幅|降幅)")
@@ -121,12 +123,10 @@ def _comparator(text: str, start: int, end: int, pre_symbol: str | None) -> tupl
         if after.startswith(word):
             return comp, start, end + len(word)
     before = text[max(0, start - 4):start]
-    for word in _PRE_LE:
-        if before.endswith(word) or before.endswith(word + "在"):
-            return "<=", start - len(word) - (1 if before.endswith(word + "在") else 0), end
-    for word in _PRE_GE:
-        if before.endswith(word) or before.endswith(word + "了"):
-            return ">=", start - len(word), end
+    for word, comp in _PRE_WORDS:
+        for suffix in ("在", "了", ""):
+            if before.endswith(word + suffix):
+                return comp, start - len(word) - len(suffix), end
     return "=", start, end
 
 

@@ -28,6 +28,8 @@ def decode_bytes(data: bytes) -> DecodedText:
     """
     if not data or not data.strip():
         raise UnreadableReport("empty file")
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableReport("binary content (NUL bytes), not a text report")
     had_bom = data.startswith(b"\xef\xbb\xbf")
     if had_bom:
         data = data[3:]
@@ -57,7 +59,7 @@ def _decode_non_utf8(data: bytes) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is None:
-        raise UnreadableReport("undecodable bytes: no text encoding fits")
+        raise UnreadableReport("binary or undecodable bytes: no text encoding fits")
     return str(best), best.encoding
 
 

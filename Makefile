@@ -1,0 +1,48 @@
+# Two commands on a fresh clone: `make run` and `make test`. Everything installs into .venv.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+WAREHOUSE_PATH ?= data/warehouse.duckdb
+
+.PHONY: setup prepare run test test-fast ui validate score bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+# dbt manifest for the Dagster definitions, and the Dagster instance folder (run history)
+prepare: setup
+	@mkdir -p "$(DAGSTER_HOME)" data
+	@test -f "$(DAGSTER_HOME)/dagster.yaml" || cp orchestration/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
+	@cd dbt_project && ../$(VENV)/bin/dbt parse --profiles-dir . --quiet
+
+run: prepare
+	$(PY) -m orchestration run
+
+test: prepare
+	$(PY) -m pytest
+
+test-fast: prepare
+	$(PY) -m pytest -m "not slow"
+
+ui: prepare
+	$(VENV)/bin/dagster dev -w workspace.yaml
+
+validate: setup
+	$(PY) -m orchestration validate --warehouse $(WAREHOUSE_PATH)
+
+score: setup
+	$(PY) ../shared/tools/score_extraction.py --warehouse $(WAREHOUSE_PATH) \
+	    --gold ../shared/gold/dev.jsonl --docs ../shared/seeds
+
+bench: prepare
+	$(PY) scripts/benchmark.py
+
+clean:
+	rm -rf data/work data/cache dbt_project/target

@@ -1,0 +1,44 @@
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+RAW = ROOT / "raw"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dbt_manifest():
+    """The Dagster definitions need dbt's manifest; `make test` prepares it, a bare pytest too."""
+    manifest = ROOT / "dbt_project" / "target" / "manifest.json"
+    if not manifest.exists():
+        dbt = Path(sys.executable).with_name("dbt")
+        subprocess.run([str(dbt), "parse", "--profiles-dir", ".", "--quiet"], cwd=ROOT / "dbt_project", check=True)
+    return manifest
+
+
+@pytest.fixture
+def raw_copy(tmp_path):
+    """A throwaway RAW_DIR holding the five seed reports."""
+    d = tmp_path / "raw"
+    shutil.copytree(RAW, d)
+    return d
+
+
+@pytest.fixture
+def pipeline_env(tmp_path, raw_copy, monkeypatch):
+    """Environment for a pipeline run into tmp_path (never the user's warehouse)."""
+    env = {
+        "RAW_DIR": str(raw_copy),
+        "WAREHOUSE_PATH": str(tmp_path / "published" / "warehouse.duckdb"),
+        "WORK_DIR": str(tmp_path / "work"),
+        "CACHE_DIR": str(tmp_path / "cache"),
+        "GX_DOCS_DIR": str(tmp_path / "gx_docs"),
+    }
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    return {k: Path(v) for k, v in env.items()}

@@ -1,0 +1,38 @@
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RAW
+
+
+def run_pipeline(env: dict):
+    """Run the main Dagster job in-process with `env` (paths in tmp), return the result."""
+    from orchestration.definitions import defs
+
+    with pytest.MonkeyPatch.context() as mp:
+        for k, v in env.items():
+            mp.setenv(k, str(v))
+        mp.delenv("DAGSTER_HOME", raising=False)
+        return defs.resolve_job_def("build_warehouse").execute_in_process(raise_on_error=False)
+
+
+def make_env(base: Path, raw_dir: Path) -> dict:
+    return {"RAW_DIR": raw_dir, "WAREHOUSE_PATH": base / "published" / "warehouse.duckdb",
+            "WORK_DIR": base / "work", "CACHE_DIR": base / "cache", "GX_DOCS_DIR": base / "gx_docs"}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One pipeline run over the seeds, shared by the tests that only read its warehouse."""
+    base = tmp_path_factory.mktemp("built")
+    raw = base / "raw"
+    shutil.copytree(RAW, raw)
+    env = make_env(base, raw)
+    result = run_pipeline(env)
+    return {"env": env, "result": result, "warehouse": env["WAREHOUSE_PATH"]}
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

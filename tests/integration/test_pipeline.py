@@ -1,0 +1,80 @@
+"""End to end: raw seeds -> Dagster job -> landing -> dbt -> GX checks -> published warehouse."""
+import subprocess
+import sys
+
+import dagster as dg
+import duckdb
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+from tests.integration.conftest import make_env, run_pipeline, sha
+
+pytestmark = pytest.mark.slow
+
+EXPECTED = {  # seed -> (region, kind, year, tasks)
+    "000_0b31169d8f16ae2d.txt": ("龙湾区", "task_progress", 2023, 151),
+    "001_6943a8643e280105.txt": ("洞头区", "task_progress", 2021, 184),
+    "002_2cfc610a66b24e44.txt": ("洞头区", "work_report", 2023, None),
+    "003_f855646ea6645c30.txt": ("龙港市", "plan_report", 2024, None),
+    "004_5dfb79844aef722a.txt": ("洞头区", "work_plan", 2023, None),
+}
+
+
+def test_raw_holds_the_seeds_byte_for_byte():
+    raw = {sha(p) for p in (ROOT / "raw").iterdir()}
+    assert {sha(p) for p in SEEDS.iterdir()} <= raw
+
+
+def test_run_publishes_all_seeds(built):
+    result = built["result"]
+    assert result.success
+    checks = [e.asset_check_evaluation_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    assert checks and all(c.passed or c.severity == dg.AssetCheckSeverity.WARN for c in checks)
+    assert {c.check_name for c in checks} >= {"gx_completion_consistency", "gx_measures", "gx_provenance", "gx_integrity"}
+    assert not list(built["env"]["WORK_DIR"].glob("run-*.duckdb")), "work file should be gone after publish"
+    with duckdb.connect(str(built["warehouse"]), read_only=True) as con:
+        rows = con.execute("""select r.source_sha256, r.region, r.report_kind, r.report_year, count(t.task_id)
+                              from marts.dim_report r left join marts.fct_task t using (report_id)
+                              group by all""").fetchall()
+    by_sha = {r[0]: r[1:] for r in rows}
+    assert len(by_sha) == 5
+    for name, (region, kind, year, n_tasks) in EXPECTED.items():
+        got = by_sha[sha(SEEDS / name)]
+        assert got[:3] == (region, kind, year), name
+        if n_tasks:
+            assert got[3] == n_tasks, name
+
+
+def test_scorer_runs_on_the_published_warehouse(built):
+    out = subprocess.run([sys.executable, str(ROOT.parent / "shared" / "tools" / "score_extraction.py"),
+                          "--warehouse", str(built["warehouse"]), "--gold", str(ROOT.parent / "shared" / "gold" / "dev.jsonl"),
+                          "--docs", str(SEEDS)], capture_output=True, text=True, check=True)
+    assert "SCORE overall=" in out.stdout and "not found" not in out.stdout
+
+
+def test_failed_blocking_check_keeps_last_good_warehouse(tmp_path, raw_copy, monkeypatch):
+    env = make_env(tmp_path, raw_copy)
+    assert run_pipeline(env).success
+    published = env["WAREHOUSE_PATH"]
+    before = sha(published)
+
+    # a parser bug that invents evidence: the provenance suite (critical) must block publishing
+    import orchestration.landing as landing
+    real = landing.parse_report
+
+    def corrupt(data, name):
+        parsed = real(data, name)
+        if parsed.measures:
+            parsed.measures[0].evidence = "这段文字不在原文里"
+        return parsed
+
+    monkeypatch.setattr(landing, "parse_report", corrupt)
+    env["CACHE_DIR"] = tmp_path / "cache2"
+    result = run_pipeline(env)
+    assert not result.success or not any(
+        e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key == dg.AssetKey(["published", "warehouse"])
+        for e in result.all_events)
+    failed = [e.asset_check_evaluation_data for e in result.all_events
+              if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.asset_check_evaluation_data.passed]
+    assert any(c.check_name == "gx_provenance" and c.severity == dg.AssetCheckSeverity.ERROR for c in failed)
+    assert sha(published) == before, "the published warehouse must stay the last good one"

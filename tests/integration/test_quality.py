@@ -1,0 +1,101 @@
+"""Every GX rule passes on the seeds and fails on a crafted bad row."""
+import shutil
+
+import duckdb
+import pytest
+
+from orchestration.__main__ import main as cli
+from orchestration.quality.runner import load_suites, run_suites
+
+pytestmark = pytest.mark.slow
+
+SUITES = {s["name"]: s for s in load_suites()}
+
+# (suite, rule, SQL that plants one bad row)
+BAD_ROWS = [
+    ("completion_consistency", "stated completion rate agrees with actual/target within 1.0 pp",
+     "update marts.fct_completion set stated_pct = computed_pct + 5, pct_gap = -5, is_consistent = false "
+     "where completion_id = (select min(completion_id) from marts.fct_completion where computed_pct is not null)"),
+    ("completion_consistency", "stated completion rate in a sane range (0-1000%)",
+     "update marts.fct_completion set stated_pct = -3 where completion_id = (select min(completion_id) from marts.fct_completion)"),
+    ("completion_consistency", "is_consistent flag follows the gap and tolerance",
+     "update marts.fct_completion set is_consistent = not is_consistent "
+     "where completion_id = (select min(completion_id) from marts.fct_completion where computed_pct is not null)"),
+    ("completion_consistency", "every completion has a stated rate",
+     "update marts.fct_completion set stated_pct = null where completion_id = (select min(completion_id) from marts.fct_completion)"),
+    ("measures", "value_std = value x factor(unit)",
+     "update marts.fct_measure set value_std = value_std * 10 where measure_id = "
+     "(select min(measure_id) from marts.fct_measure where unit = '亿元')"),
+    ("measures", "role is target, actual or baseline",
+     "update marts.fct_measure set role = 'guess' where measure_id = (select min(measure_id) from marts.fct_measure)"),
+    ("measures", "comparator in =, >=, <=, ~, >, <",
+     "update marts.fct_measure set comparator = '≈' where measure_id = (select min(measure_id) from marts.fct_measure)"),
+    ("measures", "no measure without evidence",
+     "update marts.fct_measure set evidence = null where measure_id = (select min(measure_id) from marts.fct_measure)"),
+    ("measures", "every measure has a number or a text target",
+     "update marts.fct_measure set value = null, value_std = null, value_text = null "
+     "where measure_id = (select min(measure_id) from marts.fct_measure)"),
+    ("measures", "growth rates within -100% .. +500%",
+     "update marts.fct_measure set value = 900, value_std = 900 where measure_id = "
+     "(select min(measure_id) from marts.fct_measure where unit = '%' and is_growth_rate)"),
+    ("measures", "percent levels/shares within 0 .. 1000%",
+     "update marts.fct_measure set value = -5, value_std = -5 where measure_id = "
+     "(select min(measure_id) from marts.fct_measure where unit = '%' and not is_growth_rate)"),
+    ("provenance", "evidence is an exact substring of the raw text",
+     "update marts.fct_measure set evidence = evidence || '（编造）' where measure_id = (select min(measure_id) from marts.fct_measure)"),
+    ("integrity", "task ids are unique",
+     "insert into marts.fct_task select * from marts.fct_task limit 1"),
+    ("integrity", "every task belongs to a report in dim_report",
+     "update marts.fct_task set report_id = 'nope' where task_id = (select min(task_id) from marts.fct_task)"),
+    ("integrity", "every loaded raw file has its report in dim_report",
+     "delete from marts.dim_report where report_id = (select min(report_id) from marts.dim_report)"),
+    ("integrity", "task numbers contiguous within a report",
+     "delete from marts.fct_task where task_id = (select task_id from marts.fct_task where task_no = 5 limit 1)"),
+    ("cross_report", "one value per indicator, region, year and role across reports",
+     "insert into marts.fct_measure (measure_id, report_id, indicator_id, role, metric, value, unit, value_std, unit_std, "
+     "  is_growth_rate, comparator, reference_year, evidence, is_derived) "
+     "select 'x' || r.report_id, r.report_id, i.indicator_id, 'actual', 'GDP', r.v, '%', r.v, '%', true, '=', 2099, 'x', false "
+     "from (select report_id, row_number() over (order by report_id) as v from marts.dim_report "
+     "      where region = (select region from marts.dim_report group by region having count(*) > 1 limit 1)) r, "
+     "     (select indicator_id from marts.dim_indicator where indicator_name = '地区生产总值增速') i"),
+]
+
+
+def _failed_rules(warehouse, suite):
+    (res,) = run_suites(warehouse, [SUITES[suite]])
+    return {o.rule: o for o in res.outcomes if not o.success}
+
+
+def test_every_rule_is_covered():
+    rules = {(s, e["meta"]["rule"]) for s, d in SUITES.items() for e in d["expectations"]}
+    assert rules == {(s, r) for s, r, _ in BAD_ROWS}
+
+
+def test_seeds_pass_every_critical_rule(built):
+    results = run_suites(built["warehouse"])
+    assert not [o.rule for r in results for o in r.critical_failures]
+    assert not [o.error for r in results for o in r.outcomes if o.error]
+
+
+@pytest.mark.parametrize("suite,rule,sql", BAD_ROWS, ids=[r for _, r, _ in BAD_ROWS])
+def test_rule_fails_on_bad_row(built, tmp_path, suite, rule, sql):
+    wh = tmp_path / "bad.duckdb"
+    shutil.copy(built["warehouse"], wh)
+    assert rule not in _failed_rules(wh, suite)
+    with duckdb.connect(str(wh)) as con:
+        con.execute(sql)
+    failed = _failed_rules(wh, suite)
+    assert rule in failed and failed[rule].unexpected_count >= 1
+    assert failed[rule].failing_rows, "the failing rows are reported"
+
+
+def test_validate_cli(built, tmp_path, capsys):
+    assert cli(["validate", "--warehouse", str(built["warehouse"]), "--docs", str(tmp_path / "docs")]) == 0
+    out = capsys.readouterr().out
+    assert "critical" in out and (tmp_path / "docs" / "index.html").exists()
+    bad = tmp_path / "bad.duckdb"
+    shutil.copy(built["warehouse"], bad)
+    with duckdb.connect(str(bad)) as con:
+        con.execute("update marts.fct_measure set role = 'guess'")
+    assert cli(["validate", "--warehouse", str(bad), "--docs", str(tmp_path / "docs2")]) == 1
+    assert cli(["validate", "--warehouse", str(tmp_path / "missing.duckdb")]) == 2

@@ -1,0 +1,37 @@
+import pytest
+
+from orchestration.parsing.completions import find_completion_statements, read_completions
+from orchestration.parsing.numbers import find_quantities
+
+
+@pytest.mark.parametrize("text,pcts", [
+    ("完成率达78%", [78]), ("完成全年任务的69.4%", [69.4]), ("已完成年度任务78.5%", [78.5]),
+    ("完成年初预算的62.8%", [62.8]), ("任务完成率100%", [100]), ("完成年计划710亿元的89.4%", [89.4]),
+    ("硕士和博士招引数完成64.40%、88.64%", [64.4, 88.64]),
+    ("桥梁主体完成95%", []), ("累计完成总体形象进度的工程量的46%", []), ("覆盖率达到98%", []),
+    ("年度开工率100%", []),
+])
+def test_statements(text, pcts):
+    assert [c.stated_pct for c in find_completion_statements(text)] == pcts
+
+
+def test_plan_in_sentence():
+    (r,) = read_completions("年度计划投资41.7亿元,完成年度投资77.72亿元,完成率186.38%")
+    assert (r.actual.value, r.target.value, r.target_source) == (77.72, 41.7, "sentence")
+
+
+def test_plan_inside_statement():
+    (r,) = read_completions("完成年计划710亿元的89.4%")
+    assert r.actual is None and (r.target.value, r.target.unit) == (710, "亿元")
+
+
+def test_subject_is_not_an_actual():
+    (r,) = read_completions("1—6月全区11个省“千项万亿”已完成年度任务78.5%")
+    assert r.actual is None and r.target is None
+
+
+def test_task_target_by_metric():
+    task = "技能人才7400人以上,新增大学生1.5万人以上。"
+    targets = [(q, m) for q, m in [(q, task[max(0, q.start - 6):q.start]) for q in find_quantities(task)]]
+    rs = read_completions("完成新招引高校毕业生7269人,大学生招引总量达年度任务的47.51%", targets)
+    assert (rs[0].actual.value, rs[0].target.value, rs[0].target.unit) == (7269, 1.5, "万人")

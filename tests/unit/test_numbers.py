@@ -1,0 +1,69 @@
+import pytest
+
+from orchestration.parsing.numbers import find_quantities, metric_before, normalise_period, parse_number
+
+
+def one(text):
+    qs = find_quantities(text)
+    assert len(qs) == 1, [(q.value, q.unit) for q in qs]
+    return qs[0]
+
+
+@pytest.mark.parametrize("text,value,unit,comp,growth", [
+    ("地区生产总值增长6.5%", 6.5, "%", "=", True),
+    ("规上工业增加值增长9.5%左右", 9.5, "%", "~", True),
+    ("为市场主体减负30亿元以上", 30, "亿元", ">=", False),
+    ("力争基金投资超10亿元", 10, "亿元", ">=", False),
+    ("进出口额突破730亿元", 730, "亿元", ">=", False),
+    ("登记失业率控制在2.8%以内", 2.8, "%", "<=", False),
+    ("非重点项目支出压减不低于10%", 10, "%", ">=", True),
+    ("新增大学生1.5万人以上", 1.5, "万人", ">=", False),
+    ("集装箱吞吐量达到45万标箱", 45, "万标箱", "=", False),
+    ("培育两家企业", 2, "家", "=", False),
+    ("建成三个驿站", 3, "个", "=", False),
+    ("研发投入强度达到2.45%", 2.45, "%", "=", False),
+    ("同比下降2.0%", -2.0, "%", "=", True),
+    ("≥90", 90, None, ">=", False),
+    ("80.0左右", 80, None, "~", False),
+    ("百分之六", 6, "%", "=", False),
+])
+def test_quantity_language(text, value, unit, comp, growth):
+    q = one(text)
+    assert (q.value, q.unit, q.comparator, q.is_growth) == (value, unit, comp, growth)
+    assert q.raw in text
+
+
+def test_range_keeps_both_bounds():
+    q = one("增长4.5%-5%")
+    assert (q.value, q.value_high, q.unit, q.is_growth) == (4.5, 5.0, "%", True)
+
+
+@pytest.mark.parametrize("text", ["2023年", "10月份公布", "全省前八", "228国道", "实现全市“五连冠”", "“8+4”经济政策",
+                                  "1—6月", "《关于2023年的通知》"])
+def test_not_quantities(text):
+    assert find_quantities(text) == []
+
+
+def test_yi_yuan_threshold_does_not_qualify_the_count():
+    qs = find_quantities("力争落地亿元以上产业项目35个、总部项目36个")
+    assert [(q.value, q.unit, q.comparator) for q in qs] == [(35, "个", "="), (36, "个", "=")]
+
+
+def test_metric_strips_time_and_verbs():
+    text = "1—6月全区实现规上工业增加值增长11.0%"
+    q = one(text)
+    assert metric_before(text, q.start)[0] == "规上工业增加值"
+
+
+@pytest.mark.parametrize("s,v", [("1,234.5", 1234.5), ("两", 2), ("三十", 30), ("百亿", 1e10), ("x", None)])
+def test_parse_number(s, v):
+    assert parse_number(s) == v
+
+
+@pytest.mark.parametrize("text,label", [
+    ("1—6月全区GDP增速为6.6%", "1-6月"), ("1-8月实际完成", "1-8月"), ("一季度完成", "1-3月"),
+    ("上半年完成", "1-6月"), ("截至7月18日,新增", "截至7月18日"), ("截至3月底", "1-3月"),
+    ("前三季度", "1-9月"), ("没有时间", None),
+])
+def test_periods(text, label):
+    assert normalise_period(text) == label

@@ -1,0 +1,55 @@
+import pytest
+
+from orchestration.parsing.progress import MeasureCollector, read_task_row, split_departments, task_status
+from orchestration.parsing.tables import find_pipe_tables
+from orchestration.parsing.progress import tasks_from_table
+
+
+def test_departments_lead_marked_or_first():
+    assert split_departments("区财政局*、区发改局") == [("区财政局", True), ("区发改局", False)]
+    assert split_departments("区发改局*、区交通局*") == [("区发改局", True), ("区交通局", True)]
+    assert split_departments("区统计局、区发改局,各街道办事处") == [
+        ("区统计局", True), ("区发改局", False), ("各街道办事处", False)]
+    assert split_departments("区委组织部(人才办、组织科)*、区经信局") == [
+        ("区委组织部(人才办、组织科)", True), ("区经信局", False)]
+    assert split_departments("") == []
+
+
+@pytest.mark.parametrize("text,status", [
+    (None, "unknown"), ("", "unknown"), ("印象汇商业综合体已建成开业。", "completed"),
+    ("寺前街目前尚未完工,尚未启动相关活动。", "not_started"), ("正在推进前期工作。", "in_progress"),
+    ("已完成方案编制,正在推进招标。", "in_progress"),
+])
+def test_status_rules(text, status):
+    assert task_status(text) == status
+
+
+def _rows(text):
+    (t,) = find_pipe_tables(text)
+    return tasks_from_table(t, first_seq=1)
+
+
+def test_row_targets_actuals_and_completion():
+    text = ("序号 | 重点工作 | 责任单位 | 进展情况 |\n"
+            "29 | 新增市场主体13000家以上。 | 区市场监管局 | 截至7月18日,新增各类市场经营主体9016户,完成全年任务的69.4%。 |\n")
+    out = MeasureCollector()
+    task, depts = read_task_row(_rows(text)[0], 2023, "1-6月", out)
+    assert task.task_no == 29 and depts[0].is_lead
+    target = [m for m in out.measures if m.role == "target"]
+    actual = [m for m in out.measures if m.role == "actual"]
+    assert [(m.value, m.unit, m.comparator) for m in target] == [(13000, "家", ">=")]
+    assert [(m.value, m.unit, m.period_label) for m in actual] == [(9016, "户", "截至7月18日")]
+    assert actual[0].pairs_with_measure_seq == target[0].measure_seq
+    (c,) = out.completions
+    assert (c.stated_pct, c.actual_value, c.target_value, c.target_unit) == (69.4, 9016, 13000, "家")
+
+
+def test_layout_with_target_actual_and_rate_columns():
+    text = ("序号 | 项目名称 | 责任单位 | 目标任务 | 1-8月实际完成情况 | 任务完成率 | 备注 |\n"
+            "1 | 某某大道建设 | 区交通局 | 年度完成投资2亿元 | 完成投资1.5亿元 | 75% | |\n")
+    out = MeasureCollector()
+    task, _ = read_task_row(_rows(text)[0], 2023, None, out)
+    assert task.task_text == "某某大道建设"
+    assert [(m.role, m.value) for m in out.measures] == [("target", 2), ("actual", 1.5)]
+    (c,) = out.completions
+    assert (c.stated_pct, c.actual_value, c.target_value) == (75, 1.5, 2)

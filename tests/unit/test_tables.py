@@ -1,0 +1,30 @@
+from orchestration.parsing.tables import column_role, find_cell_per_line_tables, find_pipe_tables
+
+
+def test_roles_by_header_words():
+    headers = ["序号", "项目名称", "责任单位", "目标任务", "1-8月实际完成情况", "任务完成率", "备注"]
+    assert [column_role(h) for h in headers] == ["no", "task", "dept", "target", "progress", "rate", "note"]
+
+
+def test_pipe_table_with_breadcrumb_and_wrapped_cell():
+    text = ("信息公开 | 重要工作 | 政府绩效目标 |\n序号 | 重点工作 | 当前完成情况 |\n"
+            "1 | 建设A项目。 | 已完成。 |\n2 | 建设B项目, | 正在推进,\n预计年底完成。 |\n")
+    (t,) = find_pipe_tables(text)
+    assert t.roles == ["no", "task", "progress"]
+    assert [r[0] for r in t.rows] == ["1", "2"]
+    assert t.cell(t.rows[1], "progress") == "正在推进,预计年底完成。"
+
+
+def test_truncated_row_is_kept_and_counted():
+    text = "序号 | 重点工作 | 责任单位 | 进展情况 |\n1 | 任务一 | 区发改局 | 已完成 |\n2 | 任务二 |"
+    (t,) = find_pipe_tables(text)
+    assert len(t.rows) == 2 and t.truncated_rows == 1
+
+
+def test_cell_per_line_table():
+    text = "\n".join(["序号", "", "重点工作", "责任单位", "进展情况", "1", "任务一", "区发改局*、区财政局", "已完成",
+                      "2", "任务二", "区经信局", "正在推进"])
+    (t,) = find_cell_per_line_tables(text)
+    assert len(t.rows) == 2
+    assert t.cell(t.rows[0], "dept") == "区发改局*、区财政局"
+    assert t.cell(t.rows[1], "progress") == "正在推进"
