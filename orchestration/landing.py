@@ -31,7 +31,7 @@ DDL = {
         report_kind VARCHAR, report_year INTEGER, period_label VARCHAR, title VARCHAR, encoding VARCHAR,
         raw_text VARCHAR""",
     "tasks": """report_id VARCHAR, task_seq INTEGER, task_no INTEGER, task_key VARCHAR, task_text VARCHAR,
-        progress_text VARCHAR, status VARCHAR, section VARCHAR""",
+        progress_text VARCHAR, status VARCHAR, section VARCHAR, attribute VARCHAR""",
     "task_departments": """report_id VARCHAR, task_seq INTEGER, position INTEGER, department_name VARCHAR,
         is_lead BOOLEAN""",
     "measures": """report_id VARCHAR, task_seq INTEGER, measure_seq INTEGER, role VARCHAR, metric VARCHAR,

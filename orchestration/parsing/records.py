@@ -27,6 +27,7 @@ class TaskRecord:
     progress_text: str | None
     status: str
     section: str | None = None
+    attribute: str | None = None   # indicator attribute such as 省评价 (indicator tables)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from .records import ParsedReport, ReportRecord
 from .tables import find_cell_per_line_tables, find_pipe_tables
 from .text import decode_bytes, strip_boilerplate, to_simplified
 
-PARSER_VERSION = "1"   # bump when parsing changes, so cached parses are redone
+PARSER_VERSION = "2"   # bump when parsing changes, so cached parses are redone
 
 
 def report_id_for(sha256: str) -> str:

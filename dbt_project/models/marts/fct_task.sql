@@ -6,5 +6,6 @@ select
     task_text,
     progress_text,
     status,
-    section
+    section,
+    attribute
 from {{ ref('stg_landing__tasks') }}

@@ -7,5 +7,6 @@ select
     trim(task_text) as task_text,
     nullif(trim(progress_text), '') as progress_text,
     status,
-    section
+    section,
+    attribute
 from {{ source('landing', 'tasks') }}
