@@ -31,6 +31,8 @@ class StatedCompletion:
     start: int
     end: int
     target: Quantity | None = None      # stated inside the statement (完成年计划710亿元的89.4%)
+    enum_index: int | None = None       # k-th rate of 硕士和博士招引数完成64.40%、88.64%
+    enum_start: int | None = None       # where the enumerated statement starts
 
 
 def find_completion_statements(text: str) -> list[StatedCompletion]:
@@ -49,11 +51,14 @@ def find_completion_statements(text: str) -> list[StatedCompletion]:
             if "tv" in pat.groupindex:
                 target = Quantity(value=float(m.group("tv")), unit=m.group("tu"), comparator="=",
                                   is_growth=False, start=m.start("tv"), end=m.end("tu"))
-            found.append(StatedCompletion(pct, m.start(), m.end(), target))
-            if "more" in pat.groupindex and m.group("more"):
+            enumerated = "more" in pat.groupindex and bool(m.group("more"))
+            found.append(StatedCompletion(pct, m.start(), m.end(), target,
+                                          enum_index=0 if enumerated else None, enum_start=m.start()))
+            if enumerated:
                 base = m.start("more")
-                for mm in re.finditer(r"(\d+(?:\.\d+)?)\s*[%％]", m.group("more")):
-                    found.append(StatedCompletion(float(mm.group(1)), base + mm.start(), base + mm.end()))
+                for k, mm in enumerate(re.finditer(r"(\d+(?:\.\d+)?)\s*[%％]", m.group("more")), 1):
+                    found.append(StatedCompletion(float(mm.group(1)), base + mm.start(), base + mm.end(),
+                                                  enum_index=k, enum_start=m.start()))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda c: c.start)
     return found
@@ -89,10 +94,15 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
     for c in find_completion_statements(text):
         lo, _hi = _sentence_bounds(text, c.start)
         evidence_start = lo
-        subject, _ = metric_before(text, c.start)
+        subject, _ = metric_before(text, c.enum_start if c.enum_start is not None else c.start)
         candidates = [q for q in quantities
-                      if lo <= q.start and q.end <= c.start and not q.is_percent
+                      if lo <= q.start and q.end <= (c.enum_start or c.start) and not q.is_percent
                       and _ends_clause(text, q.end)]
+        if c.enum_index is not None:
+            # 硕士和博士招引数完成64.40%、88.64%: the k-th rate belongs to the k-th named subject
+            parts = [p for p in re.split(r"[和、及与]", subject) if p]
+            subject = parts[c.enum_index] if c.enum_index < len(parts) else ""
+            candidates = [q for q in candidates if _overlap(subject, metric_before(text, q.start)[0]) > 0]
         actual = None
         if candidates:
             actual = max(candidates, key=lambda q: (_overlap(subject, metric_before(text, q.start)[0]), q.start))
@@ -103,7 +113,7 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
                 if q is not actual and comparable(q.unit, actual.unit) and \
                         re.search(r"(计划|任务|目标|预算)", metric_before(text, q.start)[0] + text[max(lo, q.start - 8):q.start]):
                     target, source = q, "sentence"
-        if target is None and actual is not None and task_targets:
+        if target is None and actual is not None and task_targets and c.enum_index is None:
             act_metric = metric_before(text, actual.start)[0] + subject
             fits = [(q, m) for q, m in task_targets if comparable(q.unit, actual.unit) and not q.is_percent
                     and (len(task_targets) == 1 or _overlap(m, act_metric) >= 2)]

@@ -194,6 +194,8 @@ def _read_rows(cells: list[Cell], layout: Layout) -> list[Row]:
             cur.phase = "after" if cur.phase == "values" else cur.phase
         elif cur.phase in ("values", "after"):
             j = _name_until_value(cells, i, expected)
+            if j is not None and _is_dept(s) and _name_until_value(cells, i + 1, expected) is not None:
+                j = None   # a unit cell, and the indicator name starts at the next cell
             if j is not None and not s.startswith(("*", "＊")):
                 close()
                 cur = Row(seq=cur.seq, item=cur.item, item_cell=cur.item_cell, category=cur.category,
@@ -221,6 +223,8 @@ def _name_until_value(cells: list[Cell], i: int, expected: int, limit: int = 4) 
     """Index of the first value cell if cells[i:] are name parts followed by a value.
 
     A number equal to the next expected 序号 and followed by text is a 序号, not a value."""
+    if i >= len(cells) or _is_value(cells[i].text):
+        return None
     for j in range(i + 1, min(len(cells), i + limit + 1)):
         s = cells[j].text
         after = cells[j + 1].text if j + 1 < len(cells) else ""

@@ -14,7 +14,7 @@ UNITS = sorted(
     万人次 人次 万人 人 万户 户 万家 家 万个 个 项 件 批 座 所 条 支 套 间 张 台 辆 艘 架 幢 栋
     场次 场 次 处 棵 株 篇 名 位 床 万吨标准煤 吨标准煤 万吨 吨 公斤 千克 万标箱 标箱
     万平方米 平方米 平方公里 万亩 亩 公顷 公里 千米 万千瓦时 亿千瓦时 千瓦时 万千瓦 千瓦 兆瓦
-    万立方米 立方米 岁 天 小时 倍 元/人 万元/人 元/平方米 万元/亩 个村 村 镇 对 单 宗 期 轮 门 册 组 片 块 段 千户
+    万立方米 立方米 岁 天 小时 倍 元/人 万元/人 元/平方米 万元/亩 个村 村 镇 对 单 宗 轮 门 册 组 片 块 段 千户
     """.split(),
     key=len,
     reverse=True,
@@ -32,7 +32,7 @@ _QUANTITY = re.compile(
     rf"(?P<pre>[≥≤><＞＜]=?)?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})(?P<unit1>%|％)?"
     rf"(?:\s*(?P<dash>[-—–~～至到])\s*(?P<num2>{_AR_NUM})(?=\s*(?:%|％|{_UNIT_RE})))?"
-    rf"\s*(?P<unit>{_UNIT_RE})?"
+    rf"\s*(?P<about>余|多)?(?P<unit>{_UNIT_RE})?"
 )
 _PCT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十点]+)")
 
@@ -167,7 +167,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if value is None:
             continue
         value_high = parse_number(m.group("num2")) if m.group("num2") else None
+        if value_high is not None and value == 0:
+            continue   # 0-3岁婴幼儿: a population described, not a quantity
         comp, s2, e2 = _comparator(text, start, end, m.group("pre"))
+        if m.group("about") and unit and comp == "=":
+            comp = ">="   # 130余家: more than 130
         before = _clause_before(text, start)
         growth = False
         if unit in PERCENT_UNITS:
@@ -190,11 +194,22 @@ def find_quantities(text: str) -> list[Quantity]:
                             is_growth=bool(_GROWTH_WORDS.search(before[-8:])), start=s2, end=e2,
                             raw=text[s2:e2]))
     out.sort(key=lambda q: q.start)
+    _share_respective_comparator(text, out)
     return out
+
+
+def _share_respective_comparator(text: str, qs: list[Quantity]) -> None:
+    """参保率分别达到98%和99%以上: the comparator after the last value applies to each of them."""
+    for a, b in zip(qs, qs[1:]):
+        if a.comparator == "=" and b.comparator != "=" and a.unit == b.unit and \
+                text[a.end:b.start].strip() in ("和", "、", "及", "与") and "分别" in _clause_before(text, a.start):
+            a.comparator = b.comparator
 
 
 def _is_word_continuation(unit: str, nxt: str) -> bool:
     """'3个' + '一批' / '2支队伍' ... units that are really the start of a longer word."""
+    if unit == "项" and nxt.startswith("目"):
+        return True   # 101项目: a project name, not 101 items
     if unit in ("次", "期", "门", "对", "单", "段", "块", "组", "片", "册", "轮", "村", "镇", "名", "位", "处"):
         return bool(re.match(r"[\u4e00-\u9fff]", nxt)) and unit in ("门", "对", "单", "段", "块", "组", "片", "册", "期", "名", "位", "处", "镇", "村")
     return False

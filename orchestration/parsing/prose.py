@@ -88,7 +88,8 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
             continue
         role = sec.mode
         clause = sentence[max(0, q.start - 30):q.start]
-        if sec.mode == "actual" and re.search(r"(目标|计划|任务|预算)[^，,。；;]*$", clause) and not re.search(r"(完成|实现|达到?)[^，,。；;]*$", clause):
+        if sec.mode == "actual" and re.search(r"(目标为|目标是|计划为|预期目标|年度目标|力争|确保)[^，,。；;]*$", clause) \
+                and not re.search(r"(完成|实现|达到?)[^，,。；;]*$", clause):
             role = "target"
         out.add_quantity(q, sentence, role, None, reference_year=sec.year, section=sec.title or None,
                          period_label="全年" if role == "actual" else None)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from . import layout
 from .progress import MeasureCollector, read_task_row, tasks_from_table
@@ -10,7 +11,20 @@ from .records import ParsedReport, ReportRecord
 from .tables import find_cell_per_line_tables, find_pipe_tables
 from .text import decode_bytes, strip_boilerplate, to_simplified
 
-PARSER_VERSION = "2"   # bump when parsing changes, so cached parses are redone
+
+
+def _parser_fingerprint() -> str:
+    """Hash of the parsing code and the unit seed: any change to them invalidates cached parses."""
+    from .units import SEED
+
+    h = hashlib.sha256()
+    for p in sorted(Path(__file__).parent.glob("*.py")) + [SEED]:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+PARSER_VERSION = _parser_fingerprint()
 
 
 def report_id_for(sha256: str) -> str:

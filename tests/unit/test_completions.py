@@ -35,3 +35,10 @@ def test_task_target_by_metric():
     targets = [(q, m) for q, m in [(q, task[max(0, q.start - 6):q.start]) for q in find_quantities(task)]]
     rs = read_completions("完成新招引高校毕业生7269人,大学生招引总量达年度任务的47.51%", targets)
     assert (rs[0].actual.value, rs[0].target.value, rs[0].target.unit) == (7269, 1.5, "万人")
+
+
+def test_enumerated_rates_pair_with_their_subjects():
+    text = ("完成新招引高校毕业生7269人,其中硕士275人、博士39人,大学生招引总量达年度任务的47.51%,"
+            "硕士和博士招引数完成64.40%、88.64%。")
+    rs = read_completions(text)
+    assert [(r.stated_pct, r.actual.value) for r in rs] == [(47.51, 7269), (64.4, 275), (88.64, 39)]
