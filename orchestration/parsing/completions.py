@@ -97,7 +97,7 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
         subject, _ = metric_before(text, c.enum_start if c.enum_start is not None else c.start)
         candidates = [q for q in quantities
                       if lo <= q.start and q.end <= (c.enum_start or c.start) and not q.is_percent
-                      and _ends_clause(text, q.end)]
+                      and (_ends_clause(text, q.end) or _object_of_achievement(text, q))]
         if c.enum_index is not None:
             # 硕士和博士招引数完成64.40%、88.64%: the k-th rate belongs to the k-th named subject
             parts = [p for p in re.split(r"[和、及与]", subject) if p]
@@ -132,6 +132,11 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
             evidence_start = min(evidence_start, actual.start)
         out.append(CompletionReading(c.stated_pct, text[c.start:c.end], actual, target, source))
     return out
+
+
+def _object_of_achievement(text: str, q: Quantity) -> bool:
+    """完成10项政策处理事项 / 完成3604万元投资额: a quantity right after an achievement verb."""
+    return bool(re.search(r"(完成|实现|新增|累计|招引|引进|培育|发放|兑现)(了)?$", text[max(0, q.start - 4):q.start]))
 
 
 def _ends_clause(text: str, end: int) -> bool:

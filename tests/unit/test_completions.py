@@ -42,3 +42,10 @@ def test_enumerated_rates_pair_with_their_subjects():
             "硕士和博士招引数完成64.40%、88.64%。")
     rs = read_completions(text)
     assert [(r.stated_pct, r.actual.value) for r in rs] == [(47.51, 7269), (64.4, 275), (88.64, 39)]
+
+
+@pytest.mark.parametrize("text,actual", [("一季度,完成10项政策处理事项,完成率100%。", (10, "项")),
+                                         ("完成3604万元投资额,完成率为109.21%", (3604, "万元"))])
+def test_actual_as_object_of_achievement_verb(text, actual):
+    (r,) = read_completions(text)
+    assert (r.actual.value, r.actual.unit) == actual
