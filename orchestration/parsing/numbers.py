@@ -239,6 +239,12 @@ def metric_before(text: str, start: int) -> tuple[str, int]:
     """
     clause = _clause_before(text, start, limit=60)
     clause_start = start - len(clause)
+    # 分别增长6%和7%: for the second number, the metric is not '…6%和'
+    prior = list(re.finditer(rf"({_AR_NUM})\s*({_UNIT_RE})", clause))
+    if prior:
+        rest = clause[prior[-1].end():]
+        if len(re.sub(r"[和、及与以上左右]", "", rest)) == 0:
+            return "", clause_start
     metric = _LEAD_NOISE.sub("", clause.strip())
     metric = _TAIL_NOISE.sub("", metric).strip()
     metric = re.sub(r"^(全区|全市|全县|我区|我市)", "", metric)

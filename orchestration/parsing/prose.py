@@ -13,6 +13,9 @@ _HEADING = re.compile(r"(?:^|(?<=[\s。]))([一二三四五六七八九十]{1,3}
 _ACTUAL_WORDS = re.compile(r"(回顾|执行情况|完成情况|过去|主要成效|取得|成绩|进展)")
 _PLAN_WORDS = re.compile(r"(目标|任务|安排|计划|草案|重点工作|思路|打算|建议|要点)")
 _TARGET_SENTENCE = re.compile(r"(预期目标|主要目标|力争|确保|争取|目标为|目标是|计划|全年|将|要|突破|以上|左右|不低于|控制在)")
+# targets stated against something else, without a number: 增速与经济发展基本同步, 不低于各项贷款平均增速
+_RELATIVE = re.compile(r"(?P<metric>[\u4e00-\u9fffA-Za-z]{2,20}?)(?P<rel>(?:增速|增长)?与(?P<ref>[\u4e00-\u9fff]{2,12}?)(?:基本|保持)?同步"
+                       r"|(?:增速)?(?:不低于|高于|快于)(?P<ref2>[\u4e00-\u9fff]{2,12}?)(?:平均)?(?:增速|增幅|水平))")
 _GAP = re.compile(r"(?P<dir>低于|高于|超出|超过|快于|慢于|塌|落后)(?:年度|全年|年初)?(?:预期)?(?:目标|计划)(?:值)?(?P<gap>\d+(?:\.\d+)?)个?百分点")
 
 
@@ -66,6 +69,14 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
             _read_sentence(sentence, sec, out)
 
 
+def _is_named(metric: str) -> bool:
+    return len(re.sub(r"(同比|比上年|较上年|增长|增速|分别|其中|为|了)", "", metric)) >= 2
+
+
+def _strip_metric(m: str) -> str:
+    return re.sub(r"^(实现|力争|确保|推动|保持|全区|全市|全年|其中)+", "", m)
+
+
 def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
     quantities = find_quantities(sentence)
     if not quantities:
@@ -80,19 +91,40 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
                            target_unit=c.target.unit if c.target else None, target_source=c.target_source)
         idx = sentence.find(c.evidence)
         in_completion.add(idx)
+    prev_metric = ""
+    urban_rural: dict[bool, int] = {}
     for q in quantities:
         if q.is_percent and any(abs(q.start - i) < len(c.evidence) + 1 and i <= q.start for i, c in
                                 zip(sorted(in_completion), completions)):
             continue
         if q.unit in (None,) and q.comparator == "=":
             continue
+        metric, _ = metric_before(sentence, q.start)
         role = sec.mode
         clause = sentence[max(0, q.start - 30):q.start]
         if sec.mode == "actual" and re.search(r"(目标为|目标是|计划为|预期目标|年度目标|力争|确保)[^，,。；;]*$", clause) \
                 and not re.search(r"(完成|实现|达到?)[^，,。；;]*$", clause):
             role = "target"
-        out.add_quantity(q, sentence, role, None, reference_year=sec.year, section=sec.title or None,
-                         period_label="全年" if role == "actual" else None)
+        rec = out.add_quantity(q, sentence, role, None, reference_year=sec.year, section=sec.title or None,
+                               period_label="全年" if role == "actual" else None)
+        if (q.is_growth or not metric) and not _is_named(metric) and prev_metric:
+            # 地区生产总值137.2亿元,同比增长5.4% / 分别增长6%和7%: the metric of the figure before
+            rec.metric = prev_metric
+        elif _is_named(metric):
+            prev_metric = metric
+        if rec.metric.startswith("城乡居民") and "分别" in sentence:
+            # 城乡居民…分别为a、b / 分别增长a%和b%: urban first, rural second
+            k = urban_rural.get(q.is_percent, 0)
+            urban_rural[q.is_percent] = k + 1
+            rec.metric = ("城镇居民" if k % 2 == 0 else "农村居民") + rec.metric[4:]
+    if sec.mode == "target":
+        for m in _RELATIVE.finditer(sentence):
+            if find_quantities(m.group(0)):
+                continue
+            metric = _strip_metric(m.group("metric"))
+            out.add(task_seq=None, role="target", metric=metric, value=None, unit=None, is_growth_rate=True,
+                    comparator="=", evidence=m.group(0), reference_year=sec.year,
+                    value_text=m.group("rel"), section=sec.title or None)
     for m in _GAP.finditer(sentence):
         # 高于目标2.1个百分点 after an actual growth rate implies the target: actual -/+ gap
         before = [q for q in quantities if q.end <= m.start() and q.is_percent and q.is_growth]

@@ -1,8 +1,31 @@
--- Canonical indicators from the catalogue seed: one row per indicator_name, shared across reports.
+-- Indicators shared across reports: the canonical catalogue (seed indicator_catalogue, with
+-- synonyms) plus the indicators named in indicator tables that the catalogue does not cover.
+with catalogue as (
+    select
+        indicator_name,
+        min(nullif(unit_std, '')) as unit_std,
+        min(category) as category,
+        'catalogue' as source
+    from {{ ref('indicator_catalogue') }}
+    group by indicator_name
+),
+
+from_tables as (
+    select
+        indicator_name,
+        mode(unit_std) as unit_std,
+        null as category,
+        'indicator_table' as source
+    from {{ ref('int_measures_standardised') }}
+    where indicator_source = 'indicator_table'
+      and indicator_name not in (select indicator_name from catalogue)
+    group by indicator_name
+)
+
 select
     'i' || substr(md5(indicator_name), 1, 12) as indicator_id,
     indicator_name,
-    min(nullif(unit_std, '')) as unit_std,
-    min(category) as category
-from {{ ref('indicator_catalogue') }}
-group by indicator_name
+    unit_std,
+    category,
+    source
+from (select * from catalogue union all select * from from_tables)

@@ -1,0 +1,45 @@
+from orchestration.parsing.progress import MeasureCollector
+from orchestration.parsing.prose import Section, _read_sentence, read_prose, sections
+
+
+def read(sentence, mode="target", year=2023):
+    out = MeasureCollector()
+    _read_sentence(sentence, Section(0, len(sentence), "", mode, year), out)
+    return out
+
+
+def test_headline_targets():
+    out = read("主要预期目标为:地区生产总值增长6%,一般公共预算收入增长10%以上,"
+               "城乡居民人均可支配收入分别增长6%和7%,限上固定资产投资增速与经济发展基本同步,研发投入强度达到2.45%。")
+    got = [(m.metric, m.value, m.comparator, m.is_growth_rate) for m in out.measures]
+    assert got == [("地区生产总值", 6, "=", True), ("一般公共预算收入", 10, ">=", True),
+                   ("城镇居民人均可支配收入", 6, "=", True), ("农村居民人均可支配收入", 7, "=", True),
+                   ("研发投入强度", 2.45, "=", False), ("限上固定资产投资", None, "=", True)]
+    assert out.measures[-1].value_text == "增速与经济发展基本同步"
+
+
+def test_actuals_inherit_metric_and_signs():
+    out = read("实现地区生产总值137.2亿元,同比增长5.4%;工业投资下降2.0%。", mode="actual", year=2022)
+    got = [(m.metric, m.value, m.unit, m.is_growth_rate, m.role, m.reference_year) for m in out.measures]
+    assert got == [("地区生产总值", 137.2, "亿元", False, "actual", 2022), ("地区生产总值", 5.4, "%", True, "actual", 2022),
+                   ("工业投资", -2.0, "%", True, "actual", 2022)]
+
+
+def test_completion_in_prose_and_implied_target():
+    out = read("年度计划投资41.7亿元,完成年度投资77.72亿元,完成率186.38%。", mode="actual")
+    (c,) = out.completions
+    assert (c.stated_pct, c.actual_value, c.target_value) == (186.38, 77.72, 41.7)
+    out = read("规上工业增加值增长9.8%,高于目标2.1个百分点。", mode="actual")
+    derived = [m for m in out.measures if m.is_derived]
+    assert [(m.role, m.value, m.is_growth_rate) for m in derived] == [("target", 7.7, True)]
+    out = read("地区生产总值增长4.7%,塌目标1.8个百分点。", mode="actual")
+    assert [m.value for m in out.measures if m.is_derived] == [6.5]
+
+
+def test_sections_review_vs_plan():
+    text = "一、2023年计划执行情况 完成固定资产投资80亿元。二、2024年主要预期目标与任务 固定资产投资增长15%以上。"
+    secs = sections(text, 2024, "plan_report")
+    assert [(s.mode, s.year) for s in secs if s.title] == [("actual", 2023), ("target", 2024)]
+    out = MeasureCollector()
+    read_prose(text, 2024, "plan_report", out)
+    assert [(m.role, m.value, m.reference_year) for m in out.measures] == [("actual", 80, 2023), ("target", 15, 2024)]
