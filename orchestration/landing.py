@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Callable
@@ -97,6 +98,13 @@ def _load_cached(path: Path | None, source_file: str) -> ParsedReport | None:
         return None
 
 
+def _write_atomic(path: Path, content: str) -> None:
+    """Write then rename, so a concurrent run never reads a half-written cache file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(content, encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
                   progress: Callable[[str], None] | None = None) -> IngestResult:
     """Parse every file of `raw_dir`; never raises for one bad file."""
@@ -136,7 +144,7 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
                     fr.reason = "unknown kind of document: no task table, no report title, no figures"
                     parsed = None
                 elif cpath is not None:
-                    cpath.write_text(json.dumps(asdict(parsed), ensure_ascii=False), encoding="utf-8")
+                    _write_atomic(cpath, json.dumps(asdict(parsed), ensure_ascii=False))
         if parsed is not None:
             fr.report_id = parsed.report.report_id
             fr.encoding = parsed.report.encoding

@@ -157,6 +157,10 @@ def read_task_row(row: dict, year: int | None, report_period: str | None, out: M
                            target_source=r.target_source)
     if row["rate_text"] and not read_completions(row["rate_text"]):
         _rate_column(row, targets, out)
+    rates = [c.stated_pct for c in out.completions if c.task_seq == seq]
+    if rates and task.status in ("completed", "in_progress"):
+        # a stated completion rate settles it: 完成全年任务的60% is not done, 完成率105% is
+        task.status = "completed" if min(rates) >= 100 else "in_progress"
     return task, depts
 
 

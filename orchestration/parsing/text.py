@@ -28,7 +28,12 @@ def decode_bytes(data: bytes) -> DecodedText:
     """
     if not data or not data.strip():
         raise UnreadableReport("empty file")
-    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _checked(data.decode("utf-16"), "utf-16", True)
+        except UnicodeDecodeError:
+            raise UnreadableReport("UTF-16 byte order mark but undecodable content") from None
+    if b"\x00" in data[:65536]:
         raise UnreadableReport("binary content (NUL bytes), not a text report")
     had_bom = data.startswith(b"\xef\xbb\xbf")
     if had_bom:
@@ -39,6 +44,10 @@ def decode_bytes(data: bytes) -> DecodedText:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text, encoding = _decode_non_utf8(data)
+    return _checked(text, encoding, had_bom)
+
+
+def _checked(text: str, encoding: str, had_bom: bool) -> DecodedText:
     if "\x00" in text or _control_ratio(text) > 0.02:
         raise UnreadableReport("binary content (control characters), not a text report")
     if _cjk_ratio(text) < 0.05:

@@ -1,0 +1,150 @@
+"""Bad input, readers during writes, concurrent runs, re-runs: the product keeps working and loses nothing."""
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import ROOT
+from tests.integration.conftest import make_env, run_pipeline, sha
+
+pytestmark = pytest.mark.slow
+FIXTURES = ROOT / "tests" / "fixtures"
+SEED0 = ROOT / "raw" / "000_0b31169d8f16ae2d.txt"
+MARTS = ["dim_report", "fct_task", "dim_department", "bridge_task_department", "dim_indicator", "fct_measure",
+         "fct_completion", "fct_ingest_issue", "fct_quality_issue", "fct_indicator_scorecard"]
+
+
+def write_bad_files(raw: Path) -> dict:
+    """Crafted inputs; binary ones are generated here. Returns name -> expected status."""
+    seed = SEED0.read_text(encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "junk.bin").write_bytes(os.urandom(4096))
+    (raw / "longwan_gbk.txt").write_bytes(seed.replace("龙湾", "瓯海").encode("gb18030"))
+    (raw / "bom_crlf.txt").write_bytes(b"\xef\xbb\xbf" + FIXTURES.joinpath("project_progress_layout.txt")
+                                       .read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    (raw / "same_as_000.txt").write_bytes(SEED0.read_bytes())
+    for f in ("truncated_table.txt", "unknown_kind.txt", "traditional_progress.txt", "cell_per_line_progress.txt"):
+        shutil.copy(FIXTURES / f, raw / f)
+    return {"empty.txt": "rejected", "junk.bin": "rejected", "longwan_gbk.txt": "loaded", "bom_crlf.txt": "loaded",
+            "same_as_000.txt": "duplicate", "truncated_table.txt": "loaded", "unknown_kind.txt": "rejected",
+            "traditional_progress.txt": "loaded", "cell_per_line_progress.txt": "loaded"}
+
+
+def hashes(d: Path) -> dict:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(d.iterdir())}
+
+
+def test_bad_inputs_are_loaded_or_rejected_with_a_reason(tmp_path, raw_copy):
+    expected = write_bad_files(raw_copy)
+    before = hashes(raw_copy)
+    env = make_env(tmp_path, raw_copy)
+    result = run_pipeline(env)
+    assert result.success
+    assert hashes(raw_copy) == before, "raw files must never be modified"
+    with duckdb.connect(str(env["WAREHOUSE_PATH"]), read_only=True) as con:
+        status = dict(con.execute("select source_file, status from landing.report_files").fetchall())
+        issues = {r[0]: r[1:] for r in con.execute(
+            "select source_file, issue_kind, reason from marts.fct_ingest_issue").fetchall()}
+        n_reports = con.execute("select count(*) from marts.dim_report").fetchone()[0]
+        gbk = con.execute("select encoding, region, (select count(*) from marts.fct_task t where t.report_id = r.report_id) "
+                          "from marts.dim_report r where source_file = 'longwan_gbk.txt'").fetchone()
+        dup = con.execute("select source_files, n_files from marts.dim_report where source_file = '000_0b31169d8f16ae2d.txt'").fetchone()
+        trad = con.execute("select count(*) from marts.fct_completion c join marts.dim_report r using (report_id) "
+                           "where r.source_file = 'traditional_progress.txt' and c.stated_pct = 69.4").fetchone()[0]
+    for name, st in expected.items():
+        assert status[name] == st, name
+    assert issues["empty.txt"] == ("rejected", "empty file")
+    assert "binary" in issues["junk.bin"][1]
+    assert "unknown kind" in issues["unknown_kind.txt"][1]
+    assert issues["same_as_000.txt"][0] == "duplicate"
+    assert issues["truncated_table.txt"][0] == "warning" and "cut off" in issues["truncated_table.txt"][1]
+    assert gbk == ("gb18030", "瓯海区", 151)
+    assert dup == ("000_0b31169d8f16ae2d.txt; same_as_000.txt", 2)
+    assert trad == 1
+    assert n_reports == 5 + 5   # seeds + gbk, bom_crlf, truncated, traditional, cell-per-line
+
+
+def _marts(path: Path) -> dict:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {t: con.execute(f"select * from marts.{t} order by all").fetchall() for t in MARTS}
+
+
+def test_rerun_gives_identical_marts_and_uses_the_parse_cache(built, tmp_path):
+    first = _marts(built["warehouse"])
+    env = dict(built["env"])
+    result = run_pipeline(env)
+    assert result.success
+    assert _marts(env["WAREHOUSE_PATH"]) == first
+    with duckdb.connect(str(env["WAREHOUSE_PATH"]), read_only=True) as con:
+        assert con.execute("select bool_and(from_cache) from landing.report_files where status = 'loaded'").fetchone()[0]
+
+
+def test_removed_file_leaves_the_warehouse_and_nothing_else_changes(tmp_path, raw_copy):
+    env = make_env(tmp_path, raw_copy)
+    assert run_pipeline(env).success
+    before = _marts(env["WAREHOUSE_PATH"])
+    gone = sha(raw_copy / "001_6943a8643e280105.txt")[:16]
+    (raw_copy / "001_6943a8643e280105.txt").unlink()
+    assert run_pipeline(env).success
+    after = _marts(env["WAREHOUSE_PATH"])
+    assert gone not in {r[0] for r in after["dim_report"]}
+    for t in ("dim_report", "fct_task", "fct_measure", "fct_completion"):
+        assert after[t] == [r for r in before[t] if gone not in r], t
+
+
+READER = """
+import sys, time, duckdb
+import os
+path, stop_file = sys.argv[1], sys.argv[2]
+n = errors = 0
+while not os.path.exists(stop_file):
+    try:
+        con = duckdb.connect(path, read_only=True)
+        reports = con.execute("select count(*) from marts.dim_report").fetchone()[0]
+        tasks = con.execute("select count(*) from marts.fct_task").fetchone()[0]
+        con.close()
+        assert reports == 5 and tasks > 0, (reports, tasks)
+        n += 1
+    except Exception as e:
+        errors += 1
+        print("ERROR", type(e).__name__, e, flush=True)
+    time.sleep(0.02)
+print("reads", n, "errors", errors)
+"""
+
+
+def _run_cli(env: dict) -> subprocess.Popen:
+    e = {**os.environ, **{k: str(v) for k, v in env.items()}}
+    e.pop("DAGSTER_HOME", None)
+    return subprocess.Popen([sys.executable, "-m", "orchestration", "run"], cwd=ROOT, env=e,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def test_reader_during_two_concurrent_runs_sees_complete_warehouse(built, tmp_path):
+    """A BI-style reader queries the published file in a loop while two pipeline runs (two
+    processes, started at once) rebuild and publish it: no error, always a complete warehouse."""
+    env = dict(built["env"])
+    env["WORK_DIR"] = tmp_path / "work"
+    env["CACHE_DIR"] = tmp_path / "cache"     # a cold cache: the runs really parse
+    before = _marts(env["WAREHOUSE_PATH"])
+    stop_file = tmp_path / "stop"
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(env["WAREHOUSE_PATH"]), str(stop_file)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    time.sleep(1)
+    runs = [_run_cli(env), _run_cli(env)]
+    outs = [p.communicate(timeout=300)[0] for p in runs]
+    stop_file.touch()
+    out = reader.communicate(timeout=60)[0]
+    for p, o in zip(runs, outs):
+        assert p.returncode == 0, o[-3000:]
+        assert "published:" in o
+    assert "ERROR" not in out and "errors 0" in out, out[-2000:]
+    assert int(out.split("reads ")[1].split()[0]) > 10, out
+    assert not list((tmp_path / "work").glob("run-*.duckdb")), "each run removes its work file"
+    assert _marts(env["WAREHOUSE_PATH"]) == before, "same input, same published content"
