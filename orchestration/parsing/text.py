@@ -22,10 +22,29 @@ _BOMS = (("utf-8-sig", b"\xef\xbb\xbf"),)
 
 
 def decode_bytes(data: bytes) -> DecodedText:
-    """Decode report bytes: UTF-8 (with or without BOM), else GB18030/GBK/Big5 by detection.
+    """Report bytes -> text: PDF, DOCX and HTML are converted (formats.py); text is decoded as
+    UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030/GBK/Big5 by detection.
 
-    Raises UnreadableReport for empty files and binary junk, so the caller records a reason.
+    Raises UnreadableReport for empty files, binary junk and unsupported formats, with the reason.
     """
+    from . import formats
+
+    if not data or not data.strip():
+        raise UnreadableReport("empty file")
+    fmt = formats.detect_format(data)
+    if fmt in formats.UNSUPPORTED:
+        raise UnreadableReport(f"unsupported format: {formats.UNSUPPORTED[fmt]}")
+    if fmt == "pdf":
+        return _checked(formats.pdf_to_text(data), "pdf", False)
+    if fmt == "docx":
+        return _checked(formats.docx_to_text(data), "docx", False)
+    if fmt == "html":
+        inner = _decode_text_bytes(data)
+        return _checked(formats.html_to_text(inner.text), f"html/{inner.encoding}", inner.had_bom)
+    return _decode_text_bytes(data, check=True)
+
+
+def _decode_text_bytes(data: bytes, check: bool = False) -> DecodedText:
     if not data or not data.strip():
         raise UnreadableReport("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -44,7 +63,9 @@ def decode_bytes(data: bytes) -> DecodedText:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text, encoding = _decode_non_utf8(data)
-    return _checked(text, encoding, had_bom)
+    if check:
+        return _checked(text, encoding, had_bom)
+    return DecodedText(text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding, had_bom=had_bom)
 
 
 def _checked(text: str, encoding: str, had_bom: bool) -> DecodedText:

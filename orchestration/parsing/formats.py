@@ -1,0 +1,141 @@
+"""Report files that are not plain text: HTML pages, DOCX and PDF -> text.
+
+Tables become pipe rows (`a | b | c |`) so the table readers see them like the text reports;
+paragraphs become lines. The extracted text is the report's raw text: evidence points into it.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from html.parser import HTMLParser
+
+from .text import UnreadableReport
+
+
+def detect_format(data: bytes) -> str:
+    """pdf | docx | html | doc | xlsx | text, from the bytes (not the file name)."""
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile:
+            return "text"
+        if "word/document.xml" in names:
+            return "docx"
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+        return "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
+    head = data[:4096].lower()
+    if re.search(rb"<!doctype html|<html|<body|<table|<p[ >]|<div[ >]", head):
+        return "html"
+    return "text"
+
+
+def _row(cells: list[str]) -> str:
+    return " | ".join(re.sub(r"\s+", " ", c).strip() for c in cells) + " |"
+
+
+def pdf_to_text(data: bytes) -> str:
+    import pdfplumber
+
+    lines = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                tables = page.find_tables()
+                if tables:
+                    bboxes = [t.bbox for t in tables]
+                    outside = page.filter(lambda o: not any(
+                        b[0] <= o.get("x0", 0) <= b[2] and b[1] <= o.get("top", 0) <= b[3] for b in bboxes))
+                    lines.append(outside.extract_text() or "")
+                    for t in tables:
+                        for r in t.extract():
+                            lines.append(_row([c or "" for c in r]))
+                else:
+                    lines.append(page.extract_text() or "")
+    except Exception as e:  # pdfminer raises many kinds of errors on damaged files
+        raise UnreadableReport(f"unreadable PDF: {type(e).__name__}: {e}") from None
+    return "\n".join(lines)
+
+
+def docx_to_text(data: bytes) -> str:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as e:
+        raise UnreadableReport(f"unreadable DOCX: {type(e).__name__}: {e}") from None
+    lines = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            for r in Table(block, document).rows:
+                cells, seen = [], None
+                for c in r.cells:
+                    if c._tc is not seen:      # a horizontally merged cell is listed once
+                        cells.append(c.text)
+                    seen = c._tc
+                lines.append(_row(cells))
+    return "\n".join(lines)
+
+
+class _HTMLText(HTMLParser):
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "table"}
+    SKIP = {"script", "style", "noscript", "head", "nav", "footer"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag == "tr":
+            self.row = []
+        elif tag in ("td", "th"):
+            self.cell = []
+        elif tag in self.BLOCK:
+            self.out.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in ("td", "th") and self.row is not None and self.cell is not None:
+            self.row.append("".join(self.cell))
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.out.append("\n" + _row(self.row) + "\n")
+            self.row = None
+        elif tag in self.BLOCK:
+            self.out.append("\n")
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        if self.cell is not None:
+            self.cell.append(data)
+        else:
+            self.out.append(data)
+
+
+def html_to_text(html: str) -> str:
+    p = _HTMLText()
+    p.feed(html)
+    p.close()
+    text = "".join(p.out)
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+UNSUPPORTED = {"doc": "legacy Word .doc: save it as .docx", "xlsx": "spreadsheet (.xlsx): export it as CSV/text",
+               "zip": "zip archive: unpack it into the raw directory"}

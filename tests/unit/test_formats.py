@@ -1,0 +1,74 @@
+"""HTML pages, DOCX and PDF reports read like the text ones; unsupported formats get a reason."""
+import io
+
+import pytest
+
+from orchestration.parsing.formats import detect_format
+from orchestration.parsing.report import parse_report
+from orchestration.parsing.text import UnreadableReport
+
+ROWS = [["序号", "重点工作", "责任单位", "进展情况"],
+        ["1", "新增市场主体2000家以上。", "区市场监管局*、区商务局", "1—6月新增市场主体1200家,完成全年任务的60%。"],
+        ["2", "完成固定资产投资50亿元以上。", "区发改局", "1—6月完成固定资产投资26亿元。"]]
+
+
+def check_progress(parsed):
+    assert parsed.report.report_kind == "task_progress"
+    assert [t.task_no for t in parsed.tasks] == [1, 2]
+    assert [(d.department_name, d.is_lead) for d in parsed.departments if d.task_seq == 1] == [
+        ("区市场监管局", True), ("区商务局", False)]
+    (c,) = parsed.completions
+    assert (c.stated_pct, c.actual_value, c.target_value) == (60, 1200, 2000)
+    assert all(m.evidence in parsed.report.raw_text for m in parsed.measures)
+
+
+def test_html_page_with_table_and_boilerplate():
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in ROWS)
+    html = (f"<html><head><title>x</title><script>var a=1;</script></head><body><nav>首页 | 登录</nav>"
+            f"<h1>某区2023年重点工作进展情况</h1><table>{rows}</table><footer>版权所有</footer></body></html>")
+    data = html.encode("gb18030")
+    assert detect_format(data) == "html"
+    parsed = parse_report(data, "page.html")
+    assert parsed.report.encoding.startswith("html/")
+    check_progress(parsed)
+
+
+def test_docx_with_table():
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("某区2023年重点工作进展情况")
+    t = d.add_table(rows=len(ROWS), cols=4)
+    for i, r in enumerate(ROWS):
+        for j, c in enumerate(r):
+            t.cell(i, j).text = c
+    buf = io.BytesIO()
+    d.save(buf)
+    data = buf.getvalue()
+    assert detect_format(data) == "docx"
+    check_progress(parse_report(data, "report.docx"))
+
+
+def test_pdf_work_report():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("STSong-Light", 12)
+    for i, line in enumerate(["2023年某某区政府工作报告", "一、2022年工作回顾", "实现地区生产总值137.2亿元,同比增长5.4%。",
+                              "二、2023年主要目标任务和重点工作", "主要预期目标为:地区生产总值增长6%,研发投入强度达到2.45%。"]):
+        c.drawString(50, 800 - 20 * i, line)
+    c.save()
+    parsed = parse_report(buf.getvalue(), "report.pdf")
+    assert parsed.report.report_kind == "work_report" and parsed.report.report_year == 2023
+    got = {(m.role, m.value, m.reference_year) for m in parsed.measures}
+    assert {("actual", 137.2, 2022), ("actual", 5.4, 2022), ("target", 6, 2023), ("target", 2.45, 2023)} <= got
+
+
+@pytest.mark.parametrize("data,reason", [(b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "legacy Word"),
+                                         (b"%PDF-1.4 garbage", "unreadable PDF")])
+def test_unsupported_or_damaged(data, reason):
+    with pytest.raises(UnreadableReport, match=reason):
+        parse_report(data, "x")
