@@ -31,8 +31,9 @@ test: prepare
 test-fast: prepare
 	$(PY) -m pytest -m "not slow"
 
+# .venv/bin on PATH: under `dagster dev`, DbtProject.prepare_if_dev() runs `dbt parse` by name
 ui: prepare
-	$(VENV)/bin/dagster dev -w workspace.yaml
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/dagster dev -w workspace.yaml
 
 validate: setup
 	$(PY) -m orchestration validate --warehouse $(WAREHOUSE_PATH)

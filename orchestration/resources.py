@@ -1,6 +1,7 @@
 """Dagster resources: where things are (from the environment) and the dbt CLI."""
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -33,7 +34,16 @@ class WarehouseResource(dg.ConfigurableResource):
 def dbt_resource():
     from dagster_dbt import DbtCliResource
 
-    # dbt sits next to this interpreter in .venv/bin, which may not be on PATH
-    dbt_exe = Path(sys.executable).with_name("dbt")
     return DbtCliResource(project_dir=str(DBT_PROJECT_DIR), profiles_dir=str(DBT_PROJECT_DIR),
-                          dbt_executable=str(dbt_exe) if dbt_exe.exists() else "dbt")
+                          dbt_executable=dbt_executable())
+
+
+def dbt_executable() -> str:
+    """dbt of this environment (.venv/bin/dbt), which is not on PATH when .venv is not activated."""
+    for candidate in (Path(sys.prefix) / "bin" / "dbt", Path(sys.executable).with_name("dbt")):
+        if candidate.exists():
+            return str(candidate)
+    found = shutil.which("dbt")
+    if found:
+        return found
+    raise FileNotFoundError(f"dbt not found in {sys.prefix}/bin or on PATH: run `make setup`")

@@ -1,0 +1,51 @@
+"""The Dagster definitions: one lineage graph, schedule and sensor on by default, light import."""
+import subprocess
+import sys
+
+import dagster as dg
+
+from orchestration.definitions import defs
+from orchestration.sensors import raw_dir_sensor
+
+
+def test_lineage_is_one_graph_from_raw_files_to_published_warehouse():
+    graph = defs.resolve_asset_graph()
+    published = dg.AssetKey(["published", "warehouse"])
+    upstream = graph.get(published).parent_keys
+    assert dg.AssetKey(["marts", "fct_completion"]) in upstream
+    assert dg.AssetKey(["landing", "measures"]) in graph.get(dg.AssetKey(["staging", "stg_landing__measures"])).parent_keys
+    assert dg.AssetKey(["raw", "report_files"]) in graph.get(dg.AssetKey(["landing", "reports"])).parent_keys
+    checks = {k.name for k in graph.asset_check_keys}
+    assert {"gx_completion_consistency", "gx_provenance"} <= checks
+    assert any(name.startswith("unique_fct_task") for name in checks), "dbt tests are asset checks"
+
+
+def test_schedule_and_sensor_run_by_default():
+    sched = defs.resolve_schedule_def("nightly_warehouse")
+    assert (sched.cron_schedule, sched.execution_timezone) == ("0 2 * * *", "Asia/Shanghai")
+    assert sched.default_status == dg.DefaultScheduleStatus.RUNNING
+    assert raw_dir_sensor.default_status == dg.DefaultSensorStatus.RUNNING
+
+
+def test_sensor_starts_a_run_when_a_report_is_added_changed_or_removed(raw_copy, monkeypatch):
+    monkeypatch.setenv("RAW_DIR", str(raw_copy))
+    with dg.instance_for_test() as instance:
+        ctx = dg.build_sensor_context(instance=instance)
+        assert isinstance(raw_dir_sensor(ctx), dg.SkipReason)           # first look: remember
+        cursor = ctx.cursor
+        ctx = dg.build_sensor_context(instance=instance, cursor=cursor)
+        assert isinstance(raw_dir_sensor(ctx), dg.SkipReason)           # unchanged
+        (raw_copy / "new.txt").write_text("序号 | 重点工作 | 进展情况 |\n1 | 新增 | 已完成 |\n", encoding="utf-8")
+        ctx = dg.build_sensor_context(instance=instance, cursor=cursor)
+        assert isinstance(raw_dir_sensor(ctx), dg.RunRequest)          # added
+        cursor = ctx.cursor
+        (raw_copy / "new.txt").unlink()
+        ctx = dg.build_sensor_context(instance=instance, cursor=cursor)
+        assert isinstance(raw_dir_sensor(ctx), dg.RunRequest)          # removed
+
+
+def test_definitions_import_stays_light():
+    code = ("import sys, orchestration.definitions; "
+            "print('great_expectations' in sys.modules, 'dbt.cli.main' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
