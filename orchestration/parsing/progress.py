@@ -86,7 +86,8 @@ def tasks_from_table(table: Table, first_seq: int, section: str | None = None) -
             "progress_text": table.cell(row, "progress"),
             "dept_text": table.cell(row, "dept"),
             "rate_text": table.cell(row, "rate"),
-            "section": section,
+            "section": table.section_of(i) or section,
+            "period": table.header_period,
         })
     return rows
 
@@ -144,7 +145,7 @@ def read_task_row(row: dict, year: int | None, report_period: str | None, out: M
             if q.unit is None or _is_noise_target(progress, q) or _in_completion(progress, q):
                 continue
             metric, cs = metric_before(progress, q.start)
-            period = normalise_period(progress[max(0, cs - 20):q.end]) or report_period
+            period = normalise_period(progress[max(0, cs - 20):q.end]) or row.get("period") or report_period
             pair = _pair(q, metric, targets)
             out.add_quantity(q, progress, "actual", seq, reference_year=year, period_label=period,
                              pairs_with_measure_seq=pair.measure_seq if pair else None)

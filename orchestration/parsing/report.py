@@ -9,7 +9,7 @@ from .progress import MeasureCollector, read_task_row, tasks_from_table
 from .prose import read_prose
 from .records import ParsedReport, ReportRecord
 from .tables import find_cell_per_line_tables, find_pipe_tables
-from .text import decode_bytes, strip_boilerplate, to_simplified
+from .text import decode_bytes, normalise_width, strip_boilerplate, to_simplified
 
 
 
@@ -36,7 +36,7 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     sha = hashlib.sha256(data).hexdigest()
     decoded = decode_bytes(data)
     raw_text = decoded.text
-    text = strip_boilerplate(to_simplified(raw_text))
+    text = strip_boilerplate(to_simplified(normalise_width(raw_text)))
     title = layout.find_title(text)
     kind = layout.classify(text, title)
     year = layout.find_year(text, title, kind)
@@ -54,7 +54,8 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
             rows += tasks_from_table(t, first_seq=len(rows) + 1)
             if t.truncated_rows:
                 parsed.warnings.append(f"{t.truncated_rows} table row(s) cut off before the last column")
-        report.period_label = layout.report_period([r["progress_text"] for r in rows])
+        report.period_label = (next((t.header_period for t in tables if t.header_period), None)
+                               or layout.report_period([r["progress_text"] for r in rows]))
         if report.title is None and region:
             report.title = f"{region}{year or ''}年重点工作进展情况"
         for row in rows:

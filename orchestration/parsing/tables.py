@@ -37,6 +37,21 @@ class Table:
     rows: list[list[str]] = field(default_factory=list)
     header_line: int = 0          # line index of the header
     truncated_rows: int = 0       # rows that ended before all columns were seen
+    sections: dict[int, str] = field(default_factory=dict)   # row index -> heading row above it
+
+    def section_of(self, row_index: int) -> str | None:
+        starts = [i for i in self.sections if i <= row_index]
+        return self.sections[max(starts)] if starts else None
+
+    @property
+    def header_period(self) -> str | None:
+        """The period a progress column names: '1-8月实际完成情况' -> '1-8月'."""
+        from .numbers import normalise_period
+
+        for h, r in zip(self.headers, self.roles):
+            if r == "progress":
+                return normalise_period(h)
+        return None
 
     def cell(self, row: list[str], role: str) -> str | None:
         """Text of the first column with `role` (joined if several columns share it)."""
@@ -80,6 +95,11 @@ def find_pipe_tables(text: str) -> list[Table]:
         if current is None or not any(cells):
             continue
         no_idx = current.roles.index("no")
+        filled = [c for c in cells if c]
+        if len(filled) == 1 and len(filled[0]) <= 40 and not _ROW_NO.match(filled[0]) and len(cells) >= 2:
+            # a row holding only a heading (一、经济发展): the section of the rows below
+            current.sections[len(current.rows)] = filled[0]
+            continue
         if no_idx < len(cells) and _ROW_NO.match(cells[no_idx] or ""):
             row = cells + [""] * (len(current.headers) - len(cells))
             if len(cells) < len(current.headers):

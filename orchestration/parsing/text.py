@@ -120,6 +120,16 @@ def looks_traditional(text: str) -> bool:
     return sum(1 for ch in sample if ch in _TRAD_MARKERS) >= 5
 
 
+# full-width ASCII (１２３％，ＧＤＰ) -> half-width, one character for one, so offsets are kept;
+# the Chinese full-width comma/semicolon/colon stay, they are what the parsers split on anyway
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in "，；：！？（）"}
+_WIDTH[0x3000] = 0x20
+
+
+def normalise_width(text: str) -> str:
+    return text.translate(_WIDTH)
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> simplified (OpenCC t2s). Character-for-character, so offsets are kept."""
     if not looks_traditional(text):

@@ -53,3 +53,20 @@ def test_layout_with_target_actual_and_rate_columns():
     assert [(m.role, m.value) for m in out.measures] == [("target", 2), ("actual", 1.5)]
     (c,) = out.completions
     assert (c.stated_pct, c.actual_value, c.target_value) == (75, 1.5, 2)
+
+
+def test_section_rows_header_period_and_full_width_digits():
+    from orchestration.parsing.report import parse_report
+
+    text = ("序号 | 项目名称 | 责任单位 | 目标任务 | 1-8月实际完成情况 | 任务完成率 | 备注 |\n"
+            "一、交通项目 | | | | | | |\n"
+            "1 | 城东大道改造工程 | 县交通局 | 年度完成投资２.４亿元 | 完成投资１.８亿元 | ７５％ | |\n"
+            "二、社会事业 | | | | | | |\n"
+            "2 | 县人民医院迁建 | 县卫健局*、县建设局 | 年度完成投资5亿元 | 完成投资3.1亿元 | 62% | 主体结顶 |\n")
+    p = parse_report(text.encode(), "x.txt")
+    assert p.report.period_label == "1-8月"
+    assert [(t.task_no, t.section) for t in p.tasks] == [(1, "一、交通项目"), (2, "二、社会事业")]
+    assert [(m.role, m.value, m.period_label) for m in p.measures] == [
+        ("target", 2.4, None), ("actual", 1.8, "1-8月"), ("target", 5, None), ("actual", 3.1, "1-8月")]
+    assert [(c.stated_pct, c.actual_value, c.target_value) for c in p.completions] == [(75, 1.8, 2.4), (62, 3.1, 5)]
+    assert all(m.evidence in text for m in p.measures) and all(c.evidence in text for c in p.completions)
