@@ -1,7 +1,7 @@
 select
-    report_id || '-c' || lpad(cast(completion_seq as varchar), 4, '0') as completion_id,
+    {{ seq_id('c', 'completion_seq') }} as completion_id,
     report_id,
-    case when task_seq is not null then report_id || '-t' || lpad(cast(task_seq as varchar), 4, '0') end as task_id,
+    {{ seq_id('t', 'task_seq') }} as task_id,
     stated_pct,
     actual_value,
     replace(actual_unit, '％', '%') as actual_unit,

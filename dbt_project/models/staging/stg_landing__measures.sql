@@ -1,7 +1,7 @@
 select
-    report_id || '-m' || lpad(cast(measure_seq as varchar), 5, '0') as measure_id,
+    {{ seq_id('m', 'measure_seq', 5) }} as measure_id,
     report_id,
-    case when task_seq is not null then report_id || '-t' || lpad(cast(task_seq as varchar), 4, '0') end as task_id,
+    {{ seq_id('t', 'task_seq') }} as task_id,
     measure_seq,
     role,
     metric,
@@ -14,8 +14,7 @@ select
     reference_year,
     period_label,
     evidence,
-    case when pairs_with_measure_seq is not null
-         then report_id || '-m' || lpad(cast(pairs_with_measure_seq as varchar), 5, '0') end as pairs_with_measure_id,
+    {{ seq_id('m', 'pairs_with_measure_seq', 5) }} as pairs_with_measure_id,
     coalesce(is_derived, false) as is_derived,
     section
 from {{ source('landing', 'measures') }}

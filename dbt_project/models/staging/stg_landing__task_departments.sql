@@ -1,5 +1,5 @@
 select
-    report_id || '-t' || lpad(cast(task_seq as varchar), 4, '0') as task_id,
+    {{ seq_id('t', 'task_seq') }} as task_id,
     'd' || substr(md5(trim(department_name)), 1, 12) as department_id,
     trim(department_name) as department_name,
     position,

@@ -1,5 +1,5 @@
 select
-    report_id || '-t' || lpad(cast(task_seq as varchar), 4, '0') as task_id,
+    {{ seq_id('t', 'task_seq') }} as task_id,
     report_id,
     task_seq,
     task_no,
