@@ -13,7 +13,7 @@ with catalogue as (
 from_tables as (
     select
         indicator_name,
-        mode(unit_std) as unit_std,
+        min(unit_std) as unit_std,   -- deterministic: re-runs give identical marts
         null as category,
         'indicator_table' as source
     from {{ ref('int_measures_standardised') }}

@@ -34,7 +34,8 @@ by_role as (
         arg_min(value, report_id || measure_id) as value,
         arg_min(unit, report_id || measure_id) as unit,
         arg_min(comparator, report_id || measure_id) as comparator,
-        string_agg(distinct cast(value as varchar) || coalesce(unit, ''), ' / ') as all_values,
+        string_agg(distinct cast(value as varchar) || coalesce(unit, ''), ' / '
+                   order by cast(value as varchar) || coalesce(unit, '')) as all_values,
         count(distinct report_id) as n_reports
     from measures
     group by all
