@@ -66,6 +66,8 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
         if lo >= sec.end:
             continue
         for s_start, sentence in _sentences(text, lo, sec.end):
+            if sentence.count("|") >= 2:
+                continue   # a table row: read by the table readers, not as prose
             _read_sentence(sentence, sec, out)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import layout
 from .progress import MeasureCollector, read_task_row, tasks_from_table
+from .indicator_tables import read_pipe_indicator_tables
 from .prose import read_prose
 from .records import ParsedReport, ReportRecord
 from .tables import find_cell_per_line_tables, find_pipe_tables
@@ -66,6 +67,7 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
             parsed.warnings.append("no task table found")
     elif kind in ("work_report", "plan_report", "work_plan", "other"):
         read_prose(text, year, kind, out, body_start=_body_start(text, title))
+        read_pipe_indicator_tables(text, year, out)
         if kind == "work_plan":
             from .indicators import read_indicator_attachments
 

@@ -166,3 +166,21 @@ def _fit(row: list[str], n: int, table: Table) -> list[str]:
         # extra cells are line-wrapped pieces of the longest text column: join the tail
         return row[: n - 1] + ["".join(row[n - 1:])]
     return row
+
+
+def pipe_grids(text: str) -> list[tuple[list[str], list[list[str]], int]]:
+    """Every block of consecutive pipe rows as (header cells, rows, offset of the header line)."""
+    grids = []
+    block: list[tuple[int, str]] = []
+    pos = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines + [""]):
+        if line.count("|") >= 2 and any(c for c in _split_pipe(line)):
+            block.append((pos, line))
+        else:
+            if len(block) >= 2:
+                header = _split_pipe(block[0][1])
+                grids.append((header, [_split_pipe(l) for _, l in block[1:]], block[0][0]))
+            block = []
+        pos += len(line) + 1
+    return grids

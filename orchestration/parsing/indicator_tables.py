@@ -1,0 +1,106 @@
+"""Indicator tables in pipe form: `指标 | 单位 | 2023年目标 | 2023年完成 | 完成率 |` and the like.
+
+Plan reports and work reports print their main indicators this way: one indicator per row, value
+columns named by what they hold (目标/计划/预期 -> target, 完成/实际/执行 -> actual, an actual of
+an earlier year than the targets -> baseline, 增长/增速 -> actual growth, 完成率 -> completion).
+Rows become report-level measures; a completion column becomes completion facts with the row's
+actual and target of the same year.
+"""
+from __future__ import annotations
+
+import re
+
+from .numbers import find_quantities, parse_number
+from .progress import MeasureCollector
+from .tables import pipe_grids
+
+_NAME = re.compile(r"^(主要)?(指标|指标名称|项目|名称|指标项目)$")
+_UNIT = re.compile(r"^(计量)?单位$")
+_RATE = re.compile(r"完成率|完成比例|为计划的|占计划|完成计划")
+_GROWTH = re.compile(r"增长|增幅|增速|同比|比上年")
+_TARGET = re.compile(r"目标|计划|预期|预计")
+_ACTUAL = re.compile(r"完成|实际|执行|实绩|数值")
+_CELL = re.compile(r"^\s*(?P<pre>[≥≤><]=?)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>%|％)?\s*(?P<post>左右|以上|以下|以内)?\s*$")
+_COMP = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", ">=": ">=", "<=": "<=", "左右": "~", "以上": ">=", "以下": "<=", "以内": "<="}
+
+
+def value_column(header: str) -> tuple[str, int | None] | None:
+    h = re.sub(r"\s+", "", header)
+    year = re.search(r"(20\d\d)", h)
+    y = int(year.group(1)) if year else None
+    if _RATE.search(h):
+        return "rate", y
+    if _GROWTH.search(h):
+        return "growth", y
+    if _TARGET.search(h):
+        return "target", y
+    if _ACTUAL.search(h) or (y and re.fullmatch(r"20\d\d年?(度)?", h)):
+        return "actual", y
+    return None
+
+
+def _cell_value(cell: str):
+    """(value, comparator, unit) of a table cell, or None."""
+    m = _CELL.match(cell)
+    if m:
+        comp = _COMP.get(m.group("pre") or m.group("post") or "", "=")
+        return parse_number(m.group("num")), comp, ("%" if m.group("unit") else None)
+    qs = find_quantities(cell)
+    if len(qs) == 1:
+        return qs[0].value, qs[0].comparator, qs[0].unit
+    return None
+
+
+def read_pipe_indicator_tables(text: str, year: int | None, out: MeasureCollector) -> int:
+    """Read every pipe table that is an indicator table; returns how many were read."""
+    n = 0
+    for header, rows, offset in pipe_grids(text):
+        name_col = next((i for i, h in enumerate(header) if _NAME.match(re.sub(r"\s+", "", h))), None)
+        cols = {i: value_column(h) for i, h in enumerate(header)}
+        cols = {i: c for i, c in cols.items() if c is not None and i != name_col}
+        if name_col is None or not any(r in ("target", "actual") for r, _ in cols.values()):
+            continue
+        unit_col = next((i for i, h in enumerate(header) if _UNIT.match(re.sub(r"\s+", "", h))), None)
+        target_years = [y for r, y in cols.values() if r == "target" and y]
+        n += 1
+        for row in rows:
+            if name_col >= len(row) or not row[name_col]:
+                continue
+            _read_row(row, name_col, unit_col, cols, target_years, year, out)
+    return n
+
+
+def _read_row(row, name_col, unit_col, cols, target_years, year, out: MeasureCollector) -> None:
+    raw_name = row[name_col]
+    name_unit = re.search(r"[（(]([^()（）]{1,8})[)）]?\s*$", raw_name)
+    name = raw_name[: name_unit.start()].strip() if name_unit else raw_name.strip()
+    unit = (row[unit_col].strip() if unit_col is not None and unit_col < len(row) and row[unit_col].strip() else None) \
+        or (name_unit.group(1) if name_unit else None)
+    growth_name = bool(re.search(r"(增长|增速|增幅)", name))
+    found: dict[tuple[str, int | None], float] = {}
+    for i, (role, y) in cols.items():
+        if i >= len(row) or not row[i].strip():
+            continue
+        v = _cell_value(row[i])
+        if v is None or v[0] is None:
+            continue
+        value, comp, cell_unit = v
+        evidence = row[i].strip()
+        if role == "rate":
+            actual = found.get(("actual", y)) or next((val for (r, _), val in found.items() if r == "actual"), None)
+            target = found.get(("target", y)) or next((val for (r, _), val in found.items() if r == "target"), None)
+            out.add_completion(task_seq=None, stated_pct=value, evidence=evidence,
+                               actual_value=actual, actual_unit=unit if actual is not None else None,
+                               target_value=target, target_unit=unit if target is not None else None,
+                               target_source="sentence" if target is not None else None)
+            continue
+        if role == "growth":
+            out.add(task_seq=None, role="actual", metric=name, value=value, unit="%", is_growth_rate=True,
+                    comparator=comp, evidence=evidence, reference_year=y or (year - 1 if year else None))
+            continue
+        if role == "actual" and y and target_years and y < max(target_years):
+            role = "baseline"
+        out.add(task_seq=None, role=role, metric=name, value=value, unit=cell_unit or unit,
+                is_growth_rate=growth_name, comparator=comp, evidence=evidence,
+                reference_year=y or year, section="指标表")
+        found[(role, y)] = value
