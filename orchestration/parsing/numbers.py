@@ -131,9 +131,15 @@ def _comparator(text: str, start: int, end: int, pre_symbol: str | None) -> tupl
 
 
 def _clause_before(text: str, pos: int, limit: int = 40) -> str:
+    """Text from the start of the clause holding `pos` up to `pos`: cut at punctuation, and at an
+    opening parenthesis only when it is still open at `pos` (村(社)便民服务站 stays whole)."""
     lo = max(0, pos - limit)
     seg = text[lo:pos]
-    cut = max(seg.rfind(ch) for ch in "，,；;。：:！？\n|、（(")
+    cut = max(seg.rfind(ch) for ch in "，,；;。：:！？\n|、")
+    for ch, close in (("（", "）"), ("(", ")")):
+        i = seg.rfind(ch)
+        if i > cut and close not in seg[i:]:
+            cut = i
     return seg[cut + 1:] if cut >= 0 else seg
 
 
