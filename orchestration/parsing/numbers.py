@@ -123,6 +123,9 @@ def _comparator(text: str, start: int, end: int, pre_symbol: str | None) -> tupl
         if after.startswith(word):
             return comp, start, end + len(word)
     before = text[max(0, start - 4):start]
+    m = re.search(r"(至少|不少于)[\u4e00-\u9fff]{1,2}$", text[max(0, start - 6):start])
+    if m and not re.search(r"(增长|提高|达到?)$", m.group(0)):
+        return ">=", start - len(m.group(0)), end     # 至少形成10家
     for word, comp in _PRE_WORDS:
         for suffix in ("在", "了", ""):
             if before.endswith(word + suffix):

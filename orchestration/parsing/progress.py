@@ -106,8 +106,14 @@ class MeasureCollector:
 
     def add_quantity(self, q: Quantity, text: str, role: str, task_seq: int | None, **kw) -> MeasureRecord:
         metric, clause_start = metric_before(text, q.start)
-        evidence = text[clause_start:q.end].strip(" ，,。；;、")
-        if not evidence.endswith(q.raw.strip()):
+        end = q.end
+        if len(metric) <= 4 and q.unit and not q.is_percent:
+            # 稳步推进97个重点建设项目: the thing counted follows the number
+            after = re.match(r"[^，,。；;、：:（(|\n]{2,16}", text[q.end:])
+            if after and not find_quantities(after.group()):
+                metric, end = (metric + after.group()).strip(), q.end + len(after.group())
+        evidence = text[clause_start:end].strip(" ，,。；;、")
+        if q.raw.strip() not in evidence:
             evidence = q.raw
         return self.add(task_seq=task_seq, role=role, metric=metric or "", value=q.value, unit=q.unit,
                         is_growth_rate=q.is_growth, comparator=q.comparator, evidence=evidence,

@@ -67,3 +67,15 @@ def test_parse_number(s, v):
 ])
 def test_periods(text, label):
     assert normalise_period(text) == label
+
+
+def test_counted_thing_after_the_number_is_the_metric():
+    from orchestration.parsing.progress import MeasureCollector
+
+    out = MeasureCollector()
+    text = "稳步推进97个重点建设项目,至少形成10家规上企业。"
+    for q in find_quantities(text):
+        out.add_quantity(q, text, "target", 1)
+    assert [(m.metric, m.value, m.comparator) for m in out.measures] == [
+        ("稳步推进重点建设项目", 97, "="), ("规上企业", 10, ">=")]
+    assert all(m.evidence in text for m in out.measures)
