@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -16,11 +17,16 @@ def cmd_run(args) -> int:
     from .settings import Settings
 
     s = Settings.from_env()
+    if not s.raw_dir.is_dir():
+        print(f"error: RAW_DIR {s.raw_dir} is not a directory: set RAW_DIR to the folder of reports", file=sys.stderr)
+        return 2
     print(f"RAW_DIR={s.raw_dir}\nWAREHOUSE_PATH={s.warehouse_path}", flush=True)
     t0 = time.time()
     instance = dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral()
     job = defs.resolve_job_def("build_warehouse")
-    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    level = os.environ.get("LOG_LEVEL", "INFO").upper()
+    result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                    run_config={"loggers": {"console": {"config": {"log_level": level}}}})
     checks = [e.asset_check_evaluation_data for e in result.all_events
               if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     passed = [c for c in checks if c.passed]
@@ -50,8 +56,6 @@ def cmd_run(args) -> int:
 
 
 def _has_dagster_home() -> bool:
-    import os
-
     return bool(os.environ.get("DAGSTER_HOME")) and Path(os.environ["DAGSTER_HOME"]).is_dir()
 
 
