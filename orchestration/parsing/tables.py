@@ -16,18 +16,32 @@ COLUMN_ROLES: list[tuple[str, re.Pattern]] = [
     ("dept", re.compile(r"责任单位|牵头单位|责任部门|承办单位|主办单位|配合单位|责任领导|牵头部门")),
     ("progress", re.compile(r"进展|完成情况|推进情况|执行情况|实际完成|落实情况|实施情况|工作成效")),
     ("target", re.compile(r"^(目标任务|年度目标|目标值|任务目标|年度任务|计划目标|\d{4}年?目标)$")),
-    ("task", re.compile(r"重点工作|工作任务|项目名称|工作内容|主要内容|重点任务|任务内容|目标任务|工作事项|事项|项目|指标名称|任务")),
-    ("note", re.compile(r"备注|说明")),
+    ("task", re.compile(r"重点工作|工作任务|项目名称|工作内容|主要内容|重点任务|任务内容|目标任务|工作事项|事项|项目|指标名称|任务|工作目标|主要目标|目标|内容")),
+    ("note", re.compile(r"备注|说明|下步|下一步|存在问题|困难|打算|时限|时间节点|完成时间")),
     ("category", re.compile(r"类别|领域|分类|板块")),
 ]
 
 
 def column_role(header: str) -> str | None:
     h = re.sub(r"\s+", "", header)
+    if re.search(r"下步|下一步|存在问题|时限|时间节点", h):
+        return "note"
     for role, pat in COLUMN_ROLES:
         if pat.search(h):
             return role
     return None
+
+
+def table_roles(headers: list[str]) -> list[str | None]:
+    """Roles of a header row; of two task-like columns, the one naming a 目标 holds the targets."""
+    roles = [column_role(h) for h in headers]
+    tasks = [i for i, r in enumerate(roles) if r == "task"]
+    if len(tasks) > 1 and "target" not in roles:
+        for i in tasks:
+            if re.search(r"目标|指标", headers[i]):
+                roles[i] = "target"
+                break
+    return roles
 
 
 @dataclass
@@ -89,7 +103,7 @@ def find_pipe_tables(text: str) -> list[Table]:
             continue
         cells = _split_pipe(line)
         if _is_header(cells):
-            current = Table(headers=cells, roles=[column_role(c) for c in cells], header_line=i)
+            current = Table(headers=cells, roles=table_roles(cells), header_line=i)
             tables.append(current)
             continue
         if current is None or not any(cells):
@@ -132,7 +146,7 @@ def find_cell_per_line_tables(text: str) -> list[Table]:
         while j < len(idx) and column_role(cells[idx[j]]) is not None and len(cells[idx[j]]) <= 12:
             hdr.append(cells[idx[j]])
             j += 1
-        roles = [column_role(h) for h in hdr]
+        roles = table_roles(hdr)
         if len(hdr) < 3 or not ("task" in roles or "target" in roles) or "progress" not in roles:
             k += 1
             continue

@@ -28,3 +28,11 @@ def test_cell_per_line_table():
     assert len(t.rows) == 2
     assert t.cell(t.rows[0], "dept") == "区发改局*、区财政局"
     assert t.cell(t.rows[1], "progress") == "正在推进"
+
+
+def test_next_steps_and_target_columns():
+    from orchestration.parsing.tables import table_roles
+
+    assert table_roles(["序号", "重点工作", "全年目标任务", "牵头单位", "1-9月进展情况", "下步计划", "完成时限"]) == [
+        "no", "task", "target", "dept", "progress", "note", "note"]
+    assert table_roles(["序号", "工作目标", "责任单位", "进展情况"]) == ["no", "task", "dept", "progress"]
