@@ -172,6 +172,10 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if text[max(0, start - 1):start] in ("第", "前", "后") and not m.group("pre"):
             continue
+        if is_cn and unit == "次":
+            continue   # 二届三次全会, 三次创业: ordinals and names, not counts
+        if is_cn and len(num_s) > 1 and num_s[-1] in "万亿" and unit and (num_s[-1] + unit) in UNITS:
+            num_s, unit = num_s[:-1], num_s[-1] + unit    # 百亿元 -> 100 亿元
         value = parse_number(num_s)
         if value is None:
             continue

@@ -9,6 +9,8 @@ from .completions import read_completions
 from .numbers import find_quantities, metric_before
 from .progress import MeasureCollector
 
+# (一)聚焦数字经济, 推动产业聚变 -> the sub-section a task-level target belongs to
+_SUB_HEADING = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)][^。，,;；\n]{0,24}")
 _HEADING = re.compile(r"(?:^|(?<=[\s。]))([一二三四五六七八九十]{1,3})、\s*([^。\n]{2,40}?)(?=\s|。|$)")
 _ACTUAL_WORDS = re.compile(r"(回顾|执行情况|完成情况|过去|主要成效|取得|成绩|进展)")
 _PLAN_WORDS = re.compile(r"(目标|任务|安排|计划|草案|重点工作|思路|打算|建议|要点)")
@@ -65,10 +67,14 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
         lo = max(sec.start, body_start)
         if lo >= sec.end:
             continue
+        subs = [(m.start(), m.group(0)) for m in _SUB_HEADING.finditer(text, lo, sec.end)]
         for s_start, sentence in _sentences(text, lo, sec.end):
             if sentence.count("|") >= 2:
                 continue   # a table row: read by the table readers, not as prose
-            _read_sentence(sentence, sec, out)
+            sub = next((h for pos, h in reversed(subs) if pos <= s_start + len(sentence)), None)
+            sub_sec = Section(sec.start, sec.end, f"{sec.title} / {sub}".strip(" /") if sub else sec.title,
+                              sec.mode, sec.year)
+            _read_sentence(sentence, sub_sec, out)
 
 
 def _is_named(metric: str) -> bool:

@@ -67,6 +67,8 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
             parsed.warnings.append("no task table found")
     elif kind in ("work_report", "plan_report", "work_plan", "other"):
         read_prose(text, year, kind, out, body_start=_body_start(text, title))
+        if kind in ("work_report", "plan_report"):
+            report.period_label = "全年"    # they review the whole past year
         read_pipe_indicator_tables(text, year, out)
         if kind == "work_plan":
             from .indicators import read_indicator_attachments

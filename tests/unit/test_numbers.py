@@ -79,3 +79,9 @@ def test_counted_thing_after_the_number_is_the_metric():
     assert [(m.metric, m.value, m.comparator) for m in out.measures] == [
         ("稳步推进重点建设项目", 97, "="), ("规上企业", 10, ">=")]
     assert all(m.evidence in text for m in out.measures)
+
+
+@pytest.mark.parametrize("text,expected", [("启动投资超百亿元的项目", [(100, "亿元", ">=")]), ("新增就业两万人", [(2, "万人", "=")]),
+                                           ("根据区委二届三次全会精神", [])])
+def test_chinese_scale_words_and_ordinals(text, expected):
+    assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == expected

@@ -46,3 +46,23 @@ def test_period_round_trip(end, dash):
 def test_completion_rate_round_trip(pct, phrase):
     (r,) = read_completions(f"累计完成投资3.2亿元,{phrase}{pct}%。")
     assert abs(r.stated_pct - float(pct)) < 1e-9
+
+
+TABLEISH = st.lists(st.one_of(CHINESE, st.sampled_from(["序号 | 重点工作 | 责任单位 | 进展情况 |", "1 | ", " | ", "附件2",
+                                                       "序号", "指标名称", "2022", "2023", "目标", "一、2023年工作回顾",
+                                                       "主要预期目标为:", "完成率", "\n"])), max_size=30).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.binary(max_size=300), TABLEISH.map(lambda s: s.encode("utf-8"))))
+def test_parse_report_reads_or_rejects_with_a_reason(data):
+    from orchestration.parsing.report import parse_report
+    from orchestration.parsing.text import UnreadableReport
+
+    try:
+        parsed = parse_report(data, "fuzz.txt")
+    except UnreadableReport as e:
+        assert str(e)
+        return
+    for m in parsed.measures:
+        assert m.evidence and m.evidence in parsed.report.raw_text
