@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import Quantity, find_quantities, metric_before
+from .numbers import Quantity, find_quantities, metric_before, metric_overlap
 from .units import comparable
 
 _NUM = r"(\d+(?:\.\d+)?)\s*[%％]"
@@ -70,12 +70,6 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return lo, (min(his) if his else len(text))
 
 
-def _overlap(a: str, b: str) -> int:
-    """Characters of `a` that also occur in `b` (a cheap metric similarity for Chinese text)."""
-    bs = set(b)
-    return sum(1 for ch in set(a) if ch in bs and "\u4e00" <= ch <= "\u9fff")
-
-
 @dataclass
 class CompletionReading:
     stated_pct: float
@@ -102,10 +96,10 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
             # 硕士和博士招引数完成64.40%、88.64%: the k-th rate belongs to the k-th named subject
             parts = [p for p in re.split(r"[和、及与]", subject) if p]
             subject = parts[c.enum_index] if c.enum_index < len(parts) else ""
-            candidates = [q for q in candidates if _overlap(subject, metric_before(text, q.start)[0]) > 0]
+            candidates = [q for q in candidates if metric_overlap(subject, metric_before(text, q.start)[0]) > 0]
         actual = None
         if candidates:
-            actual = max(candidates, key=lambda q: (_overlap(subject, metric_before(text, q.start)[0]), q.start))
+            actual = max(candidates, key=lambda q: (metric_overlap(subject, metric_before(text, q.start)[0]), q.start))
         target, source = c.target, ("sentence" if c.target else None)
         if target is None and actual is not None:
             # a plan figure earlier in the same sentence: 年度计划投资41.7亿元,完成年度投资77.72亿元,完成率186.38%
@@ -116,9 +110,9 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
         if target is None and actual is not None and task_targets and c.enum_index is None:
             act_metric = metric_before(text, actual.start)[0] + subject
             fits = [(q, m) for q, m in task_targets if comparable(q.unit, actual.unit) and not q.is_percent
-                    and (len(task_targets) == 1 or _overlap(m, act_metric) >= 2)]
+                    and (len(task_targets) == 1 or metric_overlap(m, act_metric) >= 2)]
             if fits:
-                target = max(fits, key=lambda qm: _overlap(qm[1], act_metric))[0]
+                target = max(fits, key=lambda qm: metric_overlap(qm[1], act_metric))[0]
                 source = "task"
         if target is None and actual is not None:
             # a projection for the whole year earlier in the text: 2023年预计一般公共预算收入52.4亿元
@@ -126,7 +120,7 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
             for q in quantities:
                 if q.start < actual.start and comparable(q.unit, actual.unit) and q.value > actual.value:
                     m, cs = metric_before(text, q.start)
-                    if re.search(r"(预计|全年|年度|计划|目标)", text[max(0, cs - 8):q.start]) and _overlap(m, act_metric) >= 3:
+                    if re.search(r"(预计|全年|年度|计划|目标)", text[max(0, cs - 8):q.start]) and metric_overlap(m, act_metric) >= 3:
                         target, source = q, "progress"
         if actual is not None:
             evidence_start = min(evidence_start, actual.start)

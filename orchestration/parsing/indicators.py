@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numbers import _comparator, parse_number
+from .numbers import comparator_at, parse_number
 from .progress import MeasureCollector, split_departments
 from .records import DepartmentRecord, ParsedReport, TaskRecord
-from .units import _table as _unit_table
+from .units import is_known_unit
 
 _ATTACHMENT = re.compile(r"^\s*附件\s*(\d{1,2})\s*$")
 _NUMERIC = re.compile(r"^\s*(?P<pre>[≥≤><＞＜]=?)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％)?\s*(?P<post>左右|以上|以下|以内)?\s*$")
@@ -119,7 +119,7 @@ def _split_name(cells: list[Cell]) -> tuple[str, str | None]:
     name = raw
     if m:
         inner = m.group(1)
-        if inner == "" or _UNIT_CHARS.match(inner) or inner in _unit_table():
+        if inner == "" or _UNIT_CHARS.match(inner) or is_known_unit(inner):
             unit = inner or None
             name = raw[: m.start()]
     return name.strip("|｜ "), unit.replace("％", "%") if unit else None
@@ -286,7 +286,7 @@ def _emit_values(row: Row, task: TaskRecord, layout: Layout, year: int | None, o
             value = parse_number(m.group("num"))
             comp = "="
             if m.group("pre") or m.group("post"):
-                comp, _, _ = _comparator(s, m.start("num"), m.end("num") if not m.group("unit") else m.end("unit"),
+                comp, _, _ = comparator_at(s, m.start("num"), m.end("num") if not m.group("unit") else m.end("unit"),
                                          m.group("pre"))
             out.add(task_seq=task.task_seq, role=role, metric=metric, value=value,
                     unit=unit or (m.group("unit") and "%"), is_growth_rate=growth, comparator=comp,

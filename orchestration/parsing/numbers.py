@@ -114,7 +114,7 @@ def normalise_period(text: str) -> str | None:
     return None
 
 
-def _comparator(text: str, start: int, end: int, pre_symbol: str | None) -> tuple[str, int, int]:
+def comparator_at(text: str, start: int, end: int, pre_symbol: str | None) -> tuple[str, int, int]:
     """Comparator from words around the number; returns (comparator, new_start, new_end)."""
     if pre_symbol:
         return _SYMBOL.get(pre_symbol, "="), start, end
@@ -182,7 +182,7 @@ def find_quantities(text: str) -> list[Quantity]:
         value_high = parse_number(m.group("num2")) if m.group("num2") else None
         if value_high is not None and value == 0:
             continue   # 0-3岁婴幼儿: a population described, not a quantity
-        comp, s2, e2 = _comparator(text, start, end, m.group("pre"))
+        comp, s2, e2 = comparator_at(text, start, end, m.group("pre"))
         if m.group("about") and unit and comp == "=":
             comp = ">="   # 130余家: more than 130
         before = _clause_before(text, start)
@@ -201,7 +201,7 @@ def find_quantities(text: str) -> list[Quantity]:
         value = parse_number(m.group("num"))
         if value is None:
             continue
-        comp, s2, e2 = _comparator(text, m.start(), m.end(), None)
+        comp, s2, e2 = comparator_at(text, m.start(), m.end(), None)
         before = _clause_before(text, m.start())
         out.append(Quantity(value=value, unit="%", comparator=comp,
                             is_growth=bool(_GROWTH_WORDS.search(before[-8:])), start=s2, end=e2,
@@ -262,3 +262,9 @@ def metric_before(text: str, start: int) -> tuple[str, int]:
     metric = _TAIL_NOISE.sub("", metric).strip()
     metric = re.sub(r"^(全区|全市|全县|我区|我市)", "", metric)
     return metric, clause_start
+
+
+def metric_overlap(a: str, b: str) -> int:
+    """Characters of `a` that also occur in `b` (a cheap metric similarity for Chinese text)."""
+    bs = set(b)
+    return sum(1 for ch in set(a) if ch in bs and "\u4e00" <= ch <= "\u9fff")

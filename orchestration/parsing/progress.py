@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .completions import _overlap, read_completions
-from .numbers import Quantity, find_quantities, metric_before, normalise_period
+from .completions import read_completions
+from .numbers import Quantity, find_quantities, metric_before, metric_overlap, normalise_period
 from .records import CompletionRecord, DepartmentRecord, MeasureRecord, TaskRecord
 from .tables import Table
 from .units import comparable
@@ -200,7 +200,7 @@ def _pair(q: Quantity, metric: str, targets) -> MeasureRecord | None:
             continue
         if not tq.is_percent and not comparable(tq.unit, q.unit):
             continue
-        s = _overlap(tmetric, metric) + (1 if tq.is_growth == q.is_growth else 0)
+        s = metric_overlap(tmetric, metric) + (1 if tq.is_growth == q.is_growth else 0)
         if s > score:
             best, score = rec, s
     return best if score >= 2 else None

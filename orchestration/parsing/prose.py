@@ -54,10 +54,9 @@ def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
 
 
 def _sentences(text: str, start: int, end: int):
-    pos = start
+    """(offset, sentence) for each sentence of text[start:end]."""
     for m in re.finditer(r"[^。！？\n]+[。！？]?", text[start:end]):
         yield start + m.start(), m.group()
-    return pos
 
 
 def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollector,

@@ -194,7 +194,7 @@ def pipe_grids(text: str) -> list[tuple[list[str], list[list[str]], int]]:
         else:
             if len(block) >= 2:
                 header = _split_pipe(block[0][1])
-                grids.append((header, [_split_pipe(l) for _, l in block[1:]], block[0][0]))
+                grids.append((header, [_split_pipe(row) for _, row in block[1:]], block[0][0]))
             block = []
         pos += len(line) + 1
     return grids

@@ -31,3 +31,7 @@ def family(unit: str | None) -> str | None:
 
 def comparable(u1: str | None, u2: str | None) -> bool:
     return u1 is not None and u2 is not None and family(u1) == family(u2)
+
+
+def is_known_unit(unit: str) -> bool:
+    return unit in _table()
