@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from . import layout
@@ -77,8 +78,7 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
 
     parsed.measures = out.measures
     parsed.completions = out.completions
-    if text is not raw_text:
-        _map_evidence_to_raw(parsed, text, raw_text)
+    _anchor_evidence(parsed, text, raw_text)
     return parsed
 
 
@@ -89,11 +89,31 @@ def _body_start(text: str, title: str | None) -> int:
     return i + len(title) if i >= 0 else 0
 
 
-def _map_evidence_to_raw(parsed: ParsedReport, text: str, raw_text: str) -> None:
-    """Evidence was cut from the simplified text; t2s keeps offsets, so cut the same span of the raw text."""
-    if len(text) != len(raw_text):
-        return
-    for rec in [*parsed.measures, *parsed.completions]:
-        i = text.find(rec.evidence)
-        if i >= 0:
-            rec.evidence = raw_text[i:i + len(rec.evidence)]
+def _anchor_evidence(parsed: ParsedReport, text: str, raw_text: str) -> None:
+    """Make every evidence an exact substring of the raw text.
+
+    Evidence is cut from the parsing text (simplified, half-width: same length as the raw text,
+    so the same span of the raw text is taken). A cell joined from wrapped lines is found again
+    with the line breaks it spans. A figure whose evidence cannot be found is dropped and said in
+    a warning, so provenance holds for every number that reaches the warehouse."""
+    same_length = len(text) == len(raw_text)
+
+    def locate(ev: str) -> str | None:
+        i = text.find(ev)
+        if i < 0:
+            m = re.search(r"\s*".join(re.escape(ch) for ch in ev if not ch.isspace()), text)
+            if not m:
+                return None
+            i, ev = m.start(), m.group(0)
+        return raw_text[i:i + len(ev)] if same_length else (ev if ev in raw_text else None)
+
+    for kind in ("measures", "completions"):
+        kept = []
+        for rec in getattr(parsed, kind):
+            ev = locate(rec.evidence) if rec.evidence else None
+            if ev:
+                rec.evidence = ev
+                kept.append(rec)
+        if len(kept) < len(getattr(parsed, kind)):
+            parsed.warnings.append(f"{len(getattr(parsed, kind)) - len(kept)} {kind} dropped: evidence not found in the text")
+        setattr(parsed, kind, kept)
