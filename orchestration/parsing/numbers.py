@@ -207,8 +207,25 @@ def find_quantities(text: str) -> list[Quantity]:
                             is_growth=bool(_GROWTH_WORDS.search(before[-8:])), start=s2, end=e2,
                             raw=text[s2:e2]))
     out.sort(key=lambda q: q.start)
+    out = _merge_ranges(text, out)
     _share_respective_comparator(text, out)
     return out
+
+
+def _merge_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """8000人至10000人以上 -> one quantity 8000..10000 (>=)."""
+    merged: list[Quantity] = []
+    for q in qs:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.unit == q.unit and prev.value_high is None and \
+                text[prev.end:q.start].strip() in ("至", "到", "-", "—", "–", "~", "～") and q.value > prev.value:
+            prev.value_high, prev.end = q.value, q.end
+            prev.raw = text[prev.start:q.end]
+            if q.comparator != "=":
+                prev.comparator = q.comparator
+            continue
+        merged.append(q)
+    return merged
 
 
 def _share_respective_comparator(text: str, qs: list[Quantity]) -> None:
@@ -256,7 +273,8 @@ def metric_before(text: str, start: int) -> tuple[str, int]:
     prior = list(re.finditer(rf"({_AR_NUM})\s*({_UNIT_RE})", clause))
     if prior:
         rest = clause[prior[-1].end():]
-        if len(re.sub(r"[和、及与以上左右]", "", rest)) == 0:
+        if len(re.sub(r"[和、及与以上左右]", "", rest)) == 0 or re.search(r"(和|及|以及|与)$", rest):
+            # …分别增长6%和7% / 推动10项改革项目和16项…: the words before belong to the earlier number
             return "", clause_start
     metric = _LEAD_NOISE.sub("", clause.strip())
     metric = _TAIL_NOISE.sub("", metric).strip()

@@ -107,10 +107,10 @@ class MeasureCollector:
     def add_quantity(self, q: Quantity, text: str, role: str, task_seq: int | None, **kw) -> MeasureRecord:
         metric, clause_start = metric_before(text, q.start)
         end = q.end
-        if len(metric) <= 4 and q.unit and not q.is_percent:
+        if len(metric) <= 4 and q.unit and not q.is_percent and not re.match(r"\s*(以上|左右|以内|以下)", text[q.end:]):
             # 稳步推进97个重点建设项目: the thing counted follows the number
-            after = re.match(r"[^，,。；;、：:（(|\n]{2,16}", text[q.end:])
-            if after and not find_quantities(after.group()):
+            after = re.match(r"(?:(?!和|及|以及|与)[^，,。；;、：:（(|\n\d]){2,16}", text[q.end:])
+            if after:
                 metric, end = (metric + after.group()).strip(), q.end + len(after.group())
         evidence = text[clause_start:end].strip(" ，,。；;、")
         if q.raw.strip() not in evidence:

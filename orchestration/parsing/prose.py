@@ -109,21 +109,22 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
         metric, _ = metric_before(sentence, q.start)
         role = sec.mode
         clause = sentence[max(0, q.start - 30):q.start]
-        if sec.mode == "actual" and re.search(r"(目标为|目标是|计划为|预期目标|年度目标|力争|确保)[^，,。；;]*$", clause) \
-                and not re.search(r"(完成|实现|达到?)[^，,。；;]*$", clause):
+        if sec.mode == "actual" and re.search(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保)[^，,。；;]*$", clause) \
+                and not re.search(r"(完成|实现|达到?|执行)[^，,。；;]*$", clause):
             role = "target"
         rec = out.add_quantity(q, sentence, role, None, reference_year=sec.year, section=sec.title or None,
                                period_label="全年" if role == "actual" else None)
-        if (q.is_growth or not metric) and not _is_named(metric) and prev_metric:
+        if (q.is_growth or not rec.metric) and not _is_named(rec.metric) and prev_metric:
             # 地区生产总值137.2亿元,同比增长5.4% / 分别增长6%和7%: the metric of the figure before
             rec.metric = prev_metric
         elif _is_named(metric):
             prev_metric = metric
-        if rec.metric.startswith("城乡居民") and "分别" in sentence:
+        pair = re.match(r"^(城乡居民|城镇和农村居民|城镇、农村居民)", rec.metric)
+        if pair and "分别" in sentence:
             # 城乡居民…分别为a、b / 分别增长a%和b%: urban first, rural second
             k = urban_rural.get(q.is_percent, 0)
             urban_rural[q.is_percent] = k + 1
-            rec.metric = ("城镇居民" if k % 2 == 0 else "农村居民") + rec.metric[4:]
+            rec.metric = ("城镇居民" if k % 2 == 0 else "农村居民") + rec.metric[pair.end():]
     if sec.mode == "target":
         for m in _RELATIVE.finditer(sentence):
             if find_quantities(m.group(0)):

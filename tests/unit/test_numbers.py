@@ -85,3 +85,15 @@ def test_counted_thing_after_the_number_is_the_metric():
                                            ("根据区委二届三次全会精神", [])])
 def test_chinese_scale_words_and_ordinals(text, expected):
     assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == expected
+
+
+def test_unit_ranges_and_listed_counts():
+    from orchestration.parsing.progress import MeasureCollector
+
+    (q,) = find_quantities("力争全年增加建缴人数8000人至10000人以上")
+    assert (q.value, q.value_high, q.unit, q.comparator) == (8000, 10000, "人", ">=")
+    out = MeasureCollector()
+    text = "深入推动10项深化改革攻坚项目和16项部门特色改革项目以及23个“微改革”项目"
+    for q in find_quantities(text):
+        out.add_quantity(q, text, "actual", None)
+    assert [m.metric for m in out.measures] == ["深入推动深化改革攻坚项目", "部门特色改革项目", "“微改革”项目"]

@@ -43,3 +43,13 @@ def test_sections_review_vs_plan():
     out = MeasureCollector()
     read_prose(text, 2024, "plan_report", out)
     assert [(m.role, m.value, m.reference_year) for m in out.measures] == [("actual", 80, 2023), ("target", 15, 2024)]
+
+
+def test_plan_figures_in_a_review_are_targets_and_urban_rural_pairs():
+    out = read("列入省“千项万亿”工程项目共计11个,年度计划投资41.7亿元,完成年度投资77.72亿元,完成率186.38%。", mode="actual")
+    roles = {m.evidence.split(",")[-1]: m.role for m in out.measures}
+    assert roles["年度计划投资41.7亿元"] == "target" and roles["完成年度投资77.72亿元"] == "actual"
+    out = read("城镇和农村居民人均可支配收入分别达68801元和38425元,分别增长7%和8.6%。", mode="actual")
+    assert [(m.metric, m.value) for m in out.measures] == [
+        ("城镇居民人均可支配收入", 68801), ("农村居民人均可支配收入", 38425),
+        ("城镇居民人均可支配收入", 7), ("农村居民人均可支配收入", 8.6)]
