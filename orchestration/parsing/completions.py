@@ -130,7 +130,7 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
 
 def _object_of_achievement(text: str, q: Quantity) -> bool:
     """完成10项政策处理事项 / 完成3604万元投资额: a quantity right after an achievement verb."""
-    return bool(re.search(r"(完成|实现|新增|累计|招引|引进|培育|发放|兑现)(了)?$", text[max(0, q.start - 4):q.start]))
+    return bool(re.search(r"((完成|实现|新增|累计|招引|引进|培育|发放|兑现)(了)?|已为(全区|全市|全县)?)$", text[max(0, q.start - 6):q.start]))
 
 
 def _ends_clause(text: str, end: int) -> bool:

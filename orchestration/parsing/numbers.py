@@ -237,11 +237,12 @@ def _share_respective_comparator(text: str, qs: list[Quantity]) -> None:
 
 
 def _is_word_continuation(unit: str, nxt: str) -> bool:
-    """'3个' + '一批' / '2支队伍' ... units that are really the start of a longer word."""
+    """Units that are really the first character of a longer word: 101项目 (a project name),
+    3门课 is fine but 5门户 is not, 2单元 … Counts of people (700名老人) are quantities."""
     if unit == "项" and nxt.startswith("目"):
-        return True   # 101项目: a project name, not 101 items
-    if unit in ("次", "期", "门", "对", "单", "段", "块", "组", "片", "册", "轮", "村", "镇", "名", "位", "处"):
-        return bool(re.match(r"[\u4e00-\u9fff]", nxt)) and unit in ("门", "对", "单", "段", "块", "组", "片", "册", "期", "名", "位", "处", "镇", "村")
+        return True
+    if unit in ("门", "对", "单", "段", "组", "片", "册"):
+        return bool(re.match(r"[\u4e00-\u9fff]", nxt))
     return False
 
 
