@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .tables import find_cell_per_line_tables, find_pipe_tables
 
 _PLACE = re.compile(r"(?=([\u4e00-\u9fff]{2})(区|县|市|旗)(?!长|委|级|场|域|民|直))")
 # compound nouns that end in 区/县/市 but are not places
@@ -53,7 +52,8 @@ def find_region(text: str, title: str | None) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def classify(text: str, title: str | None) -> str:
+def classify(text: str, title: str | None, has_task_table: bool) -> str:
+    """Kind of report, from the title and opening words first, then from its tables."""
     head = (title or "") + text[:3000]
     if re.search(r"政府工作报告", head):
         return "work_report"
@@ -61,7 +61,7 @@ def classify(text: str, title: str | None) -> str:
         return "plan_report"
     if re.search(r"工作要点|工作计划", head) and re.search(r"附件", text):
         return "work_plan"
-    if any(t for t in find_pipe_tables(text[:200000])) or find_cell_per_line_tables(text[:200000]):
+    if has_task_table:
         return "task_progress"
     if re.search(r"工作要点", head):
         return "work_plan"

@@ -40,7 +40,8 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     raw_text = decoded.text
     text = strip_boilerplate(to_simplified(normalise_width(raw_text)))
     title = layout.find_title(text)
-    kind = layout.classify(text, title)
+    tables = find_pipe_tables(text) or find_cell_per_line_tables(text)
+    kind = layout.classify(text, title, has_task_table=bool(tables))
     year = layout.find_year(text, title, kind)
     region = layout.find_region(text, title)
     report = ReportRecord(report_id=report_id_for(sha), source_file=source_file, source_sha256=sha,
@@ -49,7 +50,6 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     parsed = ParsedReport(report=report)
     out = MeasureCollector()
 
-    tables = find_pipe_tables(text) or find_cell_per_line_tables(text)
     if kind == "task_progress":
         rows = []
         for t in tables:
