@@ -11,6 +11,7 @@ from .units import comparable
 
 _DEPT_SPLIT = re.compile(r"[、,，;；/]|\s+")
 _LEAD_MARK = re.compile(r"[*＊★]")
+_LEAD_WORD = re.compile(r"[（(]\s*牵头(单位)?\s*[)）]")
 
 
 def split_departments(cell: str | None) -> list[tuple[str, bool]]:
@@ -35,9 +36,11 @@ def split_departments(cell: str | None) -> list[tuple[str, bool]]:
     parts.append(buf)
     units = []
     for p in parts:
-        name = _LEAD_MARK.sub("", p).strip(" 。.：:")
+        lead = bool(_LEAD_MARK.search(p)) or bool(_LEAD_WORD.search(p))
+        name = _LEAD_WORD.sub("", _LEAD_MARK.sub("", p)).strip(" 。.：:")
+        name = re.sub(r"(等|等单位|等部门)$", "", name)
         if name and name not in (n for n, _ in units):
-            units.append((name, bool(_LEAD_MARK.search(p))))
+            units.append((name, lead))
     if units and not any(lead for _, lead in units):
         units[0] = (units[0][0], True)
     return units
@@ -92,6 +95,10 @@ def tasks_from_table(table: Table, first_seq: int, section: str | None = None) -
     return rows
 
 
+# a percentage of an amount (社会消费品零售总额5.1%) can only be its growth rate
+_AMOUNT_METRIC = re.compile(r"(总额|总值|增加值|收入|投资|产值|营业额|销售额|零售额|出口额|进口额|进出口额|GDP|生产总值)$")
+
+
 class MeasureCollector:
     """Numbers a report states, numbered in reading order so ids stay stable."""
 
@@ -115,8 +122,9 @@ class MeasureCollector:
         evidence = text[clause_start:end].strip(" ，,。；;、")
         if q.raw.strip() not in evidence:
             evidence = q.raw
+        growth = q.is_growth or (q.is_percent and bool(_AMOUNT_METRIC.search(metric or "")))
         return self.add(task_seq=task_seq, role=role, metric=metric or "", value=q.value, unit=q.unit,
-                        is_growth_rate=q.is_growth, comparator=q.comparator, evidence=evidence,
+                        is_growth_rate=growth, comparator=q.comparator, evidence=evidence,
                         value_high=q.value_high, **kw)
 
     def add_completion(self, **kw) -> CompletionRecord:

@@ -70,3 +70,17 @@ def test_section_rows_header_period_and_full_width_digits():
         ("target", 2.4, None), ("actual", 1.8, "1-8月"), ("target", 5, None), ("actual", 3.1, "1-8月")]
     assert [(c.stated_pct, c.actual_value, c.target_value) for c in p.completions] == [(75, 1.8, 2.4), (62, 3.1, 5)]
     assert all(m.evidence in text for m in p.measures) and all(c.evidence in text for c in p.completions)
+
+
+def test_lead_written_as_a_word_and_trailing_etc():
+    assert split_departments("区发改局（牵头）、区财政局等") == [("区发改局", True), ("区财政局", False)]
+
+
+def test_percentage_of_an_amount_is_a_growth_rate():
+    out = MeasureCollector()
+    text = "1—6月全社会消费品零售总额5.1%,战略性新兴产业增加值占规上工业增加值比重31.71%"
+    from orchestration.parsing.numbers import find_quantities
+
+    for q in find_quantities(text):
+        out.add_quantity(q, text, "actual", 1)
+    assert [(m.value, m.is_growth_rate) for m in out.measures] == [(5.1, True), (31.71, False)]
