@@ -109,8 +109,9 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
                     target, source = q, "sentence"
         if target is None and actual is not None and task_targets and c.enum_index is None:
             act_metric = metric_before(text, actual.start)[0] + subject
+            # the task's target only when it measures the same thing (two or more characters shared)
             fits = [(q, m) for q, m in task_targets if comparable(q.unit, actual.unit) and not q.is_percent
-                    and (len(task_targets) == 1 or metric_overlap(m, act_metric) >= 2)]
+                    and metric_overlap(m, act_metric) >= 2]
             if fits:
                 target = max(fits, key=lambda qm: metric_overlap(qm[1], act_metric))[0]
                 source = "task"

@@ -49,3 +49,10 @@ def test_enumerated_rates_pair_with_their_subjects():
 def test_actual_as_object_of_achievement_verb(text, actual):
     (r,) = read_completions(text)
     assert (r.actual.value, r.actual.unit) == actual
+
+
+def test_a_task_target_of_another_thing_is_not_the_denominator():
+    task = "开展“全民眼健康”工程,免费为700名老人清除白内障。"
+    targets = [(q, task[max(0, q.start - 12):q.start]) for q in find_quantities(task)]
+    (r,) = read_completions("已为全区12938名龙湾群众实施眼健康检查,任务完成率129.38%。", targets)
+    assert r.actual.value == 12938 and r.target is None
