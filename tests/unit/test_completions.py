@@ -52,7 +52,11 @@ def test_actual_as_object_of_achievement_verb(text, actual):
 
 
 def test_a_task_target_of_another_thing_is_not_the_denominator():
+    from orchestration.parsing.progress import MeasureCollector
+
     task = "开展“全民眼健康”工程,免费为700名老人清除白内障。"
-    targets = [(q, task[max(0, q.start - 12):q.start]) for q in find_quantities(task)]
+    out = MeasureCollector()
+    targets = [(q, out.add_quantity(q, task, "target", 1).metric) for q in find_quantities(task)]
+    assert targets[0][1] == "免费为老人清除白内障"
     (r,) = read_completions("已为全区12938名龙湾群众实施眼健康检查,任务完成率129.38%。", targets)
     assert r.actual.value == 12938 and r.target is None
