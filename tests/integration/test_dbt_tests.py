@@ -1,0 +1,69 @@
+"""The dbt tests (asset checks in Dagster) fail on bad rows and stop the pipeline from publishing."""
+import json
+import os
+import shutil
+import subprocess
+
+import dagster as dg
+import duckdb
+import pytest
+
+from orchestration.resources import dbt_executable
+from orchestration.settings import DBT_PROJECT_DIR
+from tests.integration.conftest import make_env, run_pipeline, sha
+
+pytestmark = pytest.mark.slow
+
+# two groups, because a failing staging test makes dbt skip the models (and tests) below it
+BAD_LANDING_LEAVES = {
+    "accepted_values_fct_measure_role": "update landing.measures set role = 'guess' where measure_seq = 1",
+    "accepted_values_fct_measure_comparator": "update landing.measures set comparator = '≈' where measure_seq = 2",
+    "relationships_bridge_task_department_task_id": "insert into landing.task_departments "
+        "select report_id, 9999, 1, '不存在的单位', true from landing.reports limit 1",
+    "accepted_values_fct_task_status": "update landing.tasks set status = 'maybe' where task_seq = 1",
+    "not_null_fct_measure_evidence": "update landing.measures set evidence = null where measure_seq = 3",
+}
+BAD_LANDING_STAGING = {
+    "unique_stg_landing__tasks_task_id": "insert into landing.tasks select * from landing.tasks limit 1",
+    "unique_stg_landing__report_files_source_file": "insert into landing.report_files select * from landing.report_files limit 1",
+}
+
+
+@pytest.mark.parametrize("bad", [BAD_LANDING_LEAVES, BAD_LANDING_STAGING], ids=["marts", "staging"])
+def test_dbt_tests_fail_on_bad_landing_rows(built, tmp_path, bad):
+    wh = tmp_path / "bad.duckdb"
+    shutil.copy(built["warehouse"], wh)
+    with duckdb.connect(str(wh)) as con:
+        for sql in bad.values():
+            con.execute(sql)
+    target = tmp_path / "target"
+    proc = subprocess.run([dbt_executable(), "build", "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target)],
+                          cwd=DBT_PROJECT_DIR, env={**os.environ, "DBT_DUCKDB_PATH": str(wh)},
+                          capture_output=True, text=True)
+    assert proc.returncode != 0
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    failed = {r["unique_id"].split(".")[2] for r in results if r["status"] in ("fail", "error")}
+    for test in bad:
+        assert any(f.startswith(test) for f in failed), (test, sorted(failed))
+
+
+def test_failing_dbt_test_keeps_the_last_good_warehouse(tmp_path, raw_copy, monkeypatch):
+    env = make_env(tmp_path, raw_copy)
+    assert run_pipeline(env).success
+    before = sha(env["WAREHOUSE_PATH"])
+    import orchestration.landing as landing
+    real = landing.parse_report
+
+    def bad_status(data, name):
+        parsed = real(data, name)
+        for t in parsed.tasks[:1]:
+            t.status = "maybe"
+        return parsed
+
+    monkeypatch.setattr(landing, "parse_report", bad_status)
+    env["CACHE_DIR"] = tmp_path / "cache2"
+    result = run_pipeline(env)
+    assert not result.success
+    assert not any(e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key == dg.AssetKey(["published", "warehouse"])
+                   for e in result.all_events)
+    assert sha(env["WAREHOUSE_PATH"]) == before
