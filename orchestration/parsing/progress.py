@@ -6,7 +6,7 @@ import re
 from .completions import read_completions
 from .numbers import Quantity, find_quantities, metric_before, metric_overlap, normalise_period
 from .records import CompletionRecord, DepartmentRecord, MeasureRecord, TaskRecord
-from .tables import Table
+from .tables import Table, row_number
 from .units import comparable
 
 _DEPT_SPLIT = re.compile(r"[、,，;；/]|\s+")
@@ -80,10 +80,11 @@ def tasks_from_table(table: Table, first_seq: int, section: str | None = None) -
         target_text = table.cell(row, "target")
         if not task_text and target_text:
             task_text, target_text = target_text, None
+        task_no, key = row_number(no_cell) or (None, no_cell)
         rows.append({
             "task_seq": first_seq + i,
-            "task_no": int(no_cell) if no_cell.isdigit() else None,
-            "task_key": no_cell or str(i + 1),
+            "task_no": task_no,
+            "task_key": key or str(i + 1),
             "task_text": task_text,
             "target_text": target_text,
             "progress_text": table.cell(row, "progress"),
@@ -221,8 +222,14 @@ def _in_completion(text: str, q: Quantity) -> bool:
 _NOISE_BEFORE = re.compile(r"(第|前|排名|位列|列|全省|全市|全国)$")
 
 
+# 发挥15个高能级科创平台作用 / 依托3个园区: existing things used, not a number to reach
+_USING = re.compile(r"(发挥|依托|利用|借助|立足|围绕|聚焦|整合|统筹|用好|盘活现有)$")
+
+
 def _is_noise_target(text: str, q: Quantity) -> bool:
-    """Rankings (全省前八), ordinals and numbers in names are not targets."""
+    """Rankings (全省前八), ordinals, numbers in names and things used are not targets."""
+    if _USING.search(text[max(0, q.start - 4):q.start]):
+        return True
     before = text[max(0, q.start - 3):q.start]
     if _NOISE_BEFORE.search(before) and q.unit in (None, "名", "位"):
         return True

@@ -87,7 +87,17 @@ def _is_header(cells: list[str]) -> bool:
     return "no" in roles and ("task" in roles or "target" in roles) and len([r for r in roles if r]) >= 2
 
 
-_ROW_NO = re.compile(r"^\s*(\d{1,4})\s*$")
+# a printed row number: 12, 12., 12、, (12), 3.1 (a sub-item)
+_ROW_NO = re.compile(r"^\s*[（(]?(\d{1,4}(?:\.\d{1,2})?)[)）.、．]?\s*$")
+
+
+def row_number(cell: str) -> tuple[int | None, str] | None:
+    """(task_no, key) of a row-number cell: '12、' -> (12, '12'), '3.1' -> (None, '3.1'); None if not one."""
+    m = _ROW_NO.match(cell or "")
+    if not m:
+        return None
+    key = m.group(1)
+    return (int(key) if key.isdigit() else None), key
 
 
 def find_pipe_tables(text: str) -> list[Table]:
@@ -155,7 +165,8 @@ def find_cell_per_line_tables(text: str) -> list[Table]:
         row: list[str] = []
         while j < len(idx):
             c = cells[idx[j]]
-            if _ROW_NO.match(c) and int(c) == expected and (not row or len(row) >= 2):
+            rn = row_number(c)
+            if rn and rn[0] == expected and (not row or len(row) >= 2):
                 if row:
                     table.rows.append(_fit(row, len(hdr), table))
                 row = [c]

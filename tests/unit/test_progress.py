@@ -84,3 +84,11 @@ def test_percentage_of_an_amount_is_a_growth_rate():
     for q in find_quantities(text):
         out.add_quantity(q, text, "actual", 1)
     assert [(m.value, m.is_growth_rate) for m in out.measures] == [(5.1, True), (31.71, False)]
+
+
+def test_things_used_are_not_targets():
+    text = ("序号 | 重点工作 | 责任单位 | 进展情况 |\n"
+            "1 | 依托3个省级园区,发挥15个科创平台作用,新增孵化面积40万平方米以上。 | 区科技局 | 推进中。 |\n")
+    out = MeasureCollector()
+    read_task_row(_rows(text)[0], 2023, None, out)
+    assert [(m.value, m.unit) for m in out.measures] == [(40, "万平方米")]

@@ -36,3 +36,12 @@ def test_next_steps_and_target_columns():
     assert table_roles(["序号", "重点工作", "全年目标任务", "牵头单位", "1-9月进展情况", "下步计划", "完成时限"]) == [
         "no", "task", "target", "dept", "progress", "note", "note"]
     assert table_roles(["序号", "工作目标", "责任单位", "进展情况"]) == ["no", "task", "dept", "progress"]
+
+
+def test_row_numbers_with_punctuation_and_sub_items():
+    from orchestration.parsing.progress import tasks_from_table
+
+    text = ("序号 | 重点工作 | 进展情况 |\n1、 | 任务一 | 已完成 |\n(2) | 任务二 | 推进中 |\n2.1 | 子任务 | 推进中 |\n")
+    (t,) = find_pipe_tables(text)
+    rows = tasks_from_table(t, first_seq=1)
+    assert [(r["task_no"], r["task_key"]) for r in rows] == [(1, "1"), (2, "2"), (None, "2.1")]
