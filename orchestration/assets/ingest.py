@@ -27,6 +27,8 @@ _DESCRIPTIONS = {
     name="landing",
     specs=[dg.AssetSpec(key=dg.AssetKey(["landing", t]), deps=[RAW_REPORTS.key], group_name="landing",
                         description=_DESCRIPTIONS[t], kinds={"duckdb", "python"}) for t in LANDING_TABLES],
+    check_specs=[dg.AssetCheckSpec("all_files_loaded", asset=dg.AssetKey(["landing", "report_files"]),
+                                   description="Every file in RAW_DIR loaded (WARN lists rejected files and why).")],
     pool="warehouse_writer",
 )
 def landing(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
@@ -48,3 +50,10 @@ def landing(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
                          "loaded": result.count("loaded"), "duplicates": result.count("duplicate"),
                          "rejected": result.count("rejected")})
         yield dg.MaterializeResult(asset_key=dg.AssetKey(["landing", t]), metadata=meta)
+    rejected = [f for f in result.files if f.status == "rejected"]
+    yield dg.AssetCheckResult(
+        check_name="all_files_loaded", asset_key=dg.AssetKey(["landing", "report_files"]),
+        passed=not rejected, severity=dg.AssetCheckSeverity.WARN,
+        metadata={"rejected": len(rejected),
+                  "rejected_files": dg.MetadataValue.md("\n".join(
+                      ["| file | reason |", "|---|---|"] + [f"| {f.source_file} | {f.reason} |" for f in rejected]))})

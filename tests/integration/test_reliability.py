@@ -47,6 +47,10 @@ def test_bad_inputs_are_loaded_or_rejected_with_a_reason(tmp_path, raw_copy):
     result = run_pipeline(env)
     assert result.success
     assert hashes(raw_copy) == before, "raw files must never be modified"
+    (ingest_check,) = [e.asset_check_evaluation_data for e in result.all_events
+                       if e.event_type_value == "ASSET_CHECK_EVALUATION"
+                       and e.asset_check_evaluation_data.check_name == "all_files_loaded"]
+    assert not ingest_check.passed and ingest_check.metadata["rejected"].value == 3
     with duckdb.connect(str(env["WAREHOUSE_PATH"]), read_only=True) as con:
         status = dict(con.execute("select source_file, status from landing.report_files").fetchall())
         issues = {r[0]: r[1:] for r in con.execute(
