@@ -44,6 +44,7 @@ DDL = {
         target_source VARCHAR""",
 }
 LANDING_TABLES = tuple(DDL)
+MAX_BYTES = 200 * 2**20   # a report larger than this is rejected rather than read into memory
 
 
 @dataclass
@@ -73,7 +74,7 @@ class IngestResult:
 
 def list_raw_files(raw_dir: Path) -> list[Path]:
     """Report files in the raw directory (hidden files and folders skipped), sorted by name."""
-    return sorted(p for p in Path(raw_dir).rglob("*") if p.is_file() and not any(
+    return sorted(p for p in Path(raw_dir).rglob("*") if (p.is_file() or p.is_symlink()) and not any(
         part.startswith(".") for part in p.relative_to(raw_dir).parts))
 
 
@@ -115,7 +116,14 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
         Path(cache_dir).mkdir(parents=True, exist_ok=True)
     for i, path in enumerate(files, 1):
         name = path.relative_to(raw_dir).as_posix()
-        data = path.read_bytes()
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise OSError(f"file larger than {MAX_BYTES // 2**20} MiB")
+            data = path.read_bytes()
+        except OSError as e:
+            result.files.append(FileResult(source_file=name, source_sha256=None, n_bytes=0, status="rejected",
+                                           reason=f"cannot read the file: {e.strerror or e}"))
+            continue
         sha = hashlib.sha256(data).hexdigest()
         fr = FileResult(source_file=name, source_sha256=sha, n_bytes=len(data), status="loaded")
         if sha in seen:

@@ -152,3 +152,16 @@ def test_reader_during_two_concurrent_runs_sees_complete_warehouse(built, tmp_pa
     assert int(out.split("reads ")[1].split()[0]) > 10, out
     assert not list((tmp_path / "work").glob("run-*.duckdb")), "each run removes its work file"
     assert _marts(env["WAREHOUSE_PATH"]) == before, "same input, same published content"
+
+
+def test_unreadable_file_is_rejected_and_the_rest_load(tmp_path):
+    from orchestration.landing import parse_raw_dir
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED0, raw / "ok.txt")
+    (raw / "broken-link.txt").symlink_to(tmp_path / "nowhere.txt")
+    result = parse_raw_dir(raw)
+    status = {f.source_file: (f.status, f.reason) for f in result.files}
+    assert status["ok.txt"][0] == "loaded"
+    assert status["broken-link.txt"][0] == "rejected" and "cannot read" in status["broken-link.txt"][1]
