@@ -14,7 +14,7 @@ def raw_dir_fingerprint(settings: Settings) -> str:
     h = hashlib.sha256()
     if settings.raw_dir.is_dir():
         for p in list_raw_files(settings.raw_dir):
-            st = p.stat()
+            st = p.lstat() if not p.exists() else p.stat()   # a broken link still counts
             h.update(f"{p.relative_to(settings.raw_dir)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()[:32]
 
