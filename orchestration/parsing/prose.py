@@ -100,7 +100,10 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
         in_completion.add(idx)
     prev_metric = ""
     urban_rural: dict[bool, int] = {}
+    gaps = [(m.start(), m.end()) for m in _GAP.finditer(sentence)]
     for q in quantities:
+        if any(a <= q.start < b for a, b in gaps):
+            continue   # 高于目标1.1个百分点: read below as the target it implies
         if q.is_percent and any(abs(q.start - i) < len(c.evidence) + 1 and i <= q.start for i, c in
                                 zip(sorted(in_completion), completions)):
             continue

@@ -53,3 +53,8 @@ def test_plan_figures_in_a_review_are_targets_and_urban_rural_pairs():
     assert [(m.metric, m.value) for m in out.measures] == [
         ("城镇居民人均可支配收入", 68801), ("农村居民人均可支配收入", 38425),
         ("城镇居民人均可支配收入", 7), ("农村居民人均可支配收入", 8.6)]
+
+
+def test_gap_is_not_a_measure_of_its_own():
+    out = read("规上工业增加值增长9.1%,高于年度目标1.1个百分点。", mode="actual", year=2023)
+    assert [(m.role, m.value, m.is_derived) for m in out.measures] == [("actual", 9.1, False), ("target", 8.0, True)]
