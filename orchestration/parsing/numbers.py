@@ -143,6 +143,10 @@ def _clause_before(text: str, pos: int, limit: int = 40) -> str:
         i = seg.rfind(ch)
         if i > cut and close not in seg[i:]:
             cut = i
+    # a heading run into its paragraph on one line: '…主要预期目标 地区生产总值增长7%'
+    spaces = [m.end() - 1 for m in re.finditer(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", seg)]
+    if spaces and spaces[-1] > cut:
+        cut = spaces[-1]    # the last whitespace character before the paragraph starts
     return seg[cut + 1:] if cut >= 0 else seg
 
 
@@ -259,7 +263,7 @@ _LEAD_NOISE = re.compile(
     r"累计|实现|完成了|完成|达到|新增了|共|总计|合计|目前|今年|当年|\d{4}年(?:度)?|[\d—\-–~至]+月(?:份)?|"
     r"截[至止][^，,]*?[日底末]|一季度|上半年|前三季度|以来)+"
 )
-_TAIL_NOISE = re.compile(r"(达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|分别|约|近|共|累计|已)+$")
+_TAIL_NOISE = re.compile(r"(完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|分别|约|近|共|累计|已|完成|实现)+$")
 
 
 def metric_before(text: str, start: int) -> tuple[str, int]:

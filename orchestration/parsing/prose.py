@@ -101,6 +101,7 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
     prev_metric = ""
     urban_rural: dict[bool, int] = {}
     gaps = [(m.start(), m.end()) for m in _GAP.finditer(sentence)]
+    plan_in_statement = {c.target.start for c in completions if c.target is not None and c.target_source == "sentence"}
     for q in quantities:
         if any(a <= q.start < b for a, b in gaps):
             continue   # 高于目标1.1个百分点: read below as the target it implies
@@ -110,7 +111,7 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
         if q.unit in (None,) and q.comparator == "=":
             continue
         metric, _ = metric_before(sentence, q.start)
-        role = sec.mode
+        role = "target" if q.start in plan_in_statement else sec.mode   # 完成年计划710亿元的89.4%
         clause = sentence[max(0, q.start - 30):q.start]
         if sec.mode == "actual" and re.search(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保)[^，,。；;]*$", clause) \
                 and not re.search(r"(完成|实现|达到?|执行)[^，,。；;]*$", clause):

@@ -58,3 +58,17 @@ def test_plan_figures_in_a_review_are_targets_and_urban_rural_pairs():
 def test_gap_is_not_a_measure_of_its_own():
     out = read("规上工业增加值增长9.1%,高于年度目标1.1个百分点。", mode="actual", year=2023)
     assert [(m.role, m.value, m.is_derived) for m in out.measures] == [("actual", 9.1, False), ("target", 8.0, True)]
+
+
+def test_plan_report_paragraph_on_one_line():
+    text = ("关于某某市2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告\n"
+            "一、2023年国民经济和社会发展计划执行情况 2023年,全市地区生产总值完成409.49亿元,同比增长8.7%;"
+            "一般公共预算收入20.47亿元,完成年初预算的102.3%;固定资产投资完成年计划710亿元的89.4%。"
+            "二、2024年经济社会发展主要预期目标 地区生产总值增长7%左右;单位GDP能耗下降3%。")
+    out = MeasureCollector()
+    read_prose(text, 2024, "plan_report", out)
+    got = [(m.role, m.reference_year, m.metric, m.value) for m in out.measures]
+    assert got == [("actual", 2023, "地区生产总值", 409.49), ("actual", 2023, "地区生产总值", 8.7),
+                   ("actual", 2023, "一般公共预算收入", 20.47), ("target", 2023, "固定资产投资", 710),
+                   ("target", 2024, "地区生产总值", 7), ("target", 2024, "单位GDP能耗", -3)]
+    assert [(c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [(102.3, 20.47, None), (89.4, None, 710)]
