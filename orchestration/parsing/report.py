@@ -38,7 +38,7 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     sha = hashlib.sha256(data).hexdigest()
     decoded = decode_bytes(data)
     raw_text = decoded.text
-    text = strip_boilerplate(to_simplified(normalise_width(raw_text)))
+    text = _tabs_to_pipes(strip_boilerplate(to_simplified(normalise_width(raw_text))))
     title = layout.find_title(text)
     tables = find_pipe_tables(text) or find_cell_per_line_tables(text)
     kind = layout.classify(text, title, has_task_table=bool(tables))
@@ -80,6 +80,13 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     parsed.completions = out.completions
     _anchor_evidence(parsed, text, raw_text)
     return parsed
+
+
+def _tabs_to_pipes(text: str) -> str:
+    """Tab-separated rows (tables copied from a spreadsheet) read as pipe rows; '\t' -> '|' keeps offsets."""
+    if "\t" not in text:
+        return text
+    return "\n".join(line.replace("\t", "|") if line.count("\t") >= 2 else line for line in text.split("\n"))
 
 
 def _body_start(text: str, title: str | None) -> int:

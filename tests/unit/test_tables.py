@@ -45,3 +45,13 @@ def test_row_numbers_with_punctuation_and_sub_items():
     (t,) = find_pipe_tables(text)
     rows = tasks_from_table(t, first_seq=1)
     assert [(r["task_no"], r["task_key"]) for r in rows] == [(1, "1"), (2, "2"), (None, "2.1")]
+
+
+def test_tab_separated_table_reads_like_a_pipe_table():
+    from orchestration.parsing.report import parse_report
+
+    text = "序号\t重点工作\t责任单位\t进展情况\n1\t新增市场主体2000家以上。\t区市场监管局\t1-6月新增1200家,完成全年任务的60%。\n"
+    p = parse_report(text.encode(), "tabs.txt")
+    assert [t.task_no for t in p.tasks] == [1]
+    assert [(c.stated_pct, c.actual_value, c.target_value) for c in p.completions] == [(60, 1200, 2000)]
+    assert all(m.evidence in text for m in p.measures)
