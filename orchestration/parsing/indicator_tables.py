@@ -12,7 +12,7 @@ import re
 
 from .numbers import find_quantities, parse_number
 from .progress import MeasureCollector
-from .tables import pipe_grids
+from .tables import column_role, pipe_grids
 
 _NAME = re.compile(r"^(主要)?(指标|指标名称|项目|名称|指标项目)$")
 _UNIT = re.compile(r"^(计量)?单位$")
@@ -55,6 +55,8 @@ def read_pipe_indicator_tables(text: str, year: int | None, out: MeasureCollecto
     """Read every pipe table that is an indicator table; returns how many were read."""
     n = 0
     for header, rows, offset in pipe_grids(text):
+        if any(column_role(h) == "progress" for h in header):
+            continue   # a task progress table: read by the task reader
         name_col = next((i for i, h in enumerate(header) if _NAME.match(re.sub(r"\s+", "", h))), None)
         cols = {i: value_column(h) for i, h in enumerate(header)}
         cols = {i: c for i, c in cols.items() if c is not None and i != name_col}

@@ -14,7 +14,6 @@ from .tables import find_cell_per_line_tables, find_pipe_tables
 from .text import decode_bytes, normalise_width, strip_boilerplate, to_simplified
 
 
-
 def _parser_fingerprint() -> str:
     """Hash of the parsing code and the unit seed: any change to them invalidates cached parses."""
     from .units import SEED
@@ -50,23 +49,22 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     parsed = ParsedReport(report=report)
     out = MeasureCollector()
 
+    # task tables are read in every kind of report (a work report may append its 重点工作 table)
+    rows = []
+    for t in tables:
+        rows += tasks_from_table(t, first_seq=len(rows) + 1)
+        if t.truncated_rows:
+            parsed.warnings.append(f"{t.truncated_rows} table row(s) cut off before the last column")
     if kind == "task_progress":
-        rows = []
-        for t in tables:
-            rows += tasks_from_table(t, first_seq=len(rows) + 1)
-            if t.truncated_rows:
-                parsed.warnings.append(f"{t.truncated_rows} table row(s) cut off before the last column")
         report.period_label = (next((t.header_period for t in tables if t.header_period), None)
                                or layout.report_period([r["progress_text"] for r in rows]))
         if report.title is None and region:
             report.title = f"{region}{year or ''}年重点工作进展情况"
-        for row in rows:
-            task, depts = read_task_row(row, year, report.period_label, out)
-            parsed.tasks.append(task)
-            parsed.departments.extend(depts)
-        if not rows:
-            parsed.warnings.append("no task table found")
-    elif kind in ("work_report", "plan_report", "work_plan", "other"):
+    for row in rows:
+        task, depts = read_task_row(row, year, report.period_label, out)
+        parsed.tasks.append(task)
+        parsed.departments.extend(depts)
+    if kind != "task_progress":
         read_prose(text, year, kind, out, body_start=_body_start(text, title))
         if kind in ("work_report", "plan_report"):
             report.period_label = "全年"    # they review the whole past year

@@ -82,9 +82,21 @@ def _split_pipe(line: str) -> list[str]:
     return [c.strip() for c in s.split("|")]
 
 
+_INDICATOR_NAME = re.compile(r"^(主要)?(指标|指标名称|指标项目)$")
+_VALUE_HEADER = re.compile(r"目标|计划|预期|完成|实际|20\d\d")
+
+
+def is_indicator_header(cells: list[str]) -> bool:
+    """`指标 | 单位 | 目标 | 完成 …` without a progress column: an indicator table, not a task table."""
+    hs = [re.sub(r"\s+", "", c) for c in cells]
+    return any(_INDICATOR_NAME.match(h) for h in hs) and any(_VALUE_HEADER.search(h) for h in hs) \
+        and "progress" not in [column_role(h) for h in hs]
+
+
 def _is_header(cells: list[str]) -> bool:
     roles = [column_role(c) for c in cells]
-    return "no" in roles and ("task" in roles or "target" in roles) and len([r for r in roles if r]) >= 2
+    return "no" in roles and ("task" in roles or "target" in roles) and len([r for r in roles if r]) >= 2 \
+        and not is_indicator_header(cells)
 
 
 # a printed row number: 12, 12., 12、, (12), 3.1 (a sub-item)

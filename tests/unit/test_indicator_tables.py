@@ -31,3 +31,12 @@ def test_pipe_indicator_tables_in_a_plan_report():
         ("baseline", "地区生产总值增速", 7.4, "%", "=", 2023), ("target", "地区生产总值增速", 6.5, "%", "~", 2024),
         ("baseline", "城镇调查失业率", 4.8, "%", "=", 2023), ("target", "城镇调查失业率", 5.5, "%", "<=", 2024)]
     assert [(c.stated_pct, c.actual_value, c.target_value) for c in p.completions] == [(105.7, 7.4, 7), (106.5, 21.3, 20)]
+
+
+def test_numbered_indicator_table_with_units_is_read_once():
+    text = ("2024年某区政府工作报告\n二、2024年主要目标\n"
+            "序号 | 指标名称 | 单位 | 2024年目标 | 责任单位 |\n1 | 地区生产总值增速 | % | 6.5 | 区发改局 |\n"
+            "2 | 新增市场主体 | 家 | 3000 | 区市场监管局 |\n")
+    p = parse_report(text.encode(), "x.txt")
+    assert [(m.role, m.metric, m.value, m.unit) for m in p.measures] == [
+        ("target", "地区生产总值增速", 6.5, "%"), ("target", "新增市场主体", 3000, "家")]
