@@ -131,10 +131,16 @@ def run_suites(warehouse_path: Path, suites: list[dict] | None = None,
                 rule=meta.get("rule", cfg.type), severity=str(getattr(cfg.severity, "value", cfg.severity)),
                 success=bool(r.success), unexpected_count=int(r.result.get("unexpected_count") or len(idx)),
                 failing_rows=rows, error=err))
-        docs = str(docs_dir / "index.html") if docs_dir else None
+        docs = _validation_page(docs_dir, name) if docs_dir else None
         results.append(SuiteOutcome(suite=name, asset=s["meta"]["asset"], description=s["meta"].get("description", ""),
                                     n_rows=len(df), outcomes=outcomes, docs_path=docs))
     return results
+
+
+def _validation_page(docs_dir: Path, suite: str) -> str:
+    """The Data Docs page of the suite's newest validation (readable offline), else the index."""
+    pages = sorted((docs_dir / "validations" / suite).rglob("*.html"), key=lambda p: p.stat().st_mtime)
+    return str(pages[-1] if pages else docs_dir / "index.html")
 
 
 def _rows(df, index_list, columns, limit: int = 20) -> list[dict]:
