@@ -75,7 +75,7 @@ def tasks_from_table(table: Table, first_seq: int, section: str | None = None) -
     """Rows -> dicts with the cells each role holds (task, target, progress, dept, rate)."""
     rows = []
     for i, row in enumerate(table.rows):
-        no_cell = table.cell(row, "no") or ""
+        no_cell = table.cell(row, "no") or ""   # '' when the table has no 序号 column
         task_text = table.cell(row, "task") or ""
         target_text = table.cell(row, "target")
         if not task_text and target_text:

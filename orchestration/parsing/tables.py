@@ -94,9 +94,10 @@ def is_indicator_header(cells: list[str]) -> bool:
 
 
 def _is_header(cells: list[str]) -> bool:
+    """A task table header: a task (or target) column and a 序号 or a progress column."""
     roles = [column_role(c) for c in cells]
-    return "no" in roles and ("task" in roles or "target" in roles) and len([r for r in roles if r]) >= 2 \
-        and not is_indicator_header(cells)
+    return ("no" in roles or "progress" in roles) and ("task" in roles or "target" in roles) \
+        and len([r for r in roles if r]) >= 2 and not is_indicator_header(cells)
 
 
 # a printed row number: 12, 12., 12、, (12), 3.1 (a sub-item)
@@ -117,21 +118,30 @@ def find_pipe_tables(text: str) -> list[Table]:
     lines = text.split("\n")
     tables: list[Table] = []
     current: Table | None = None
+    open_row = False     # the last row did not end with '|': its last cell wraps onto the next line
     for i, line in enumerate(lines):
         if "|" not in line:
-            if current is not None and line.strip() and current.rows:
-                # a wrapped cell continues on a line without pipes
-                current.rows[-1][-1] = (current.rows[-1][-1] + line.strip()).strip()
+            if current is not None and line.strip():
+                if open_row and current.rows:
+                    current.rows[-1][-1] = (current.rows[-1][-1] + line.strip()).strip()
+                    open_row = not line.rstrip().endswith("|")
+                else:
+                    current = None   # prose after the table: the table has ended
             continue
         cells = _split_pipe(line)
+        open_row = not line.rstrip().endswith("|")
         if _is_header(cells):
             current = Table(headers=cells, roles=table_roles(cells), header_line=i)
             tables.append(current)
             continue
         if current is None or not any(cells):
             continue
-        no_idx = current.roles.index("no")
         filled = [c for c in cells if c]
+        if "no" not in current.roles:
+            # no 序号 column: every row line is a task
+            current.rows.append((cells + [""] * len(current.headers))[: max(len(current.headers), len(cells))])
+            continue
+        no_idx = current.roles.index("no")
         if len(filled) == 1 and len(filled[0]) <= 40 and not _ROW_NO.match(filled[0]) and len(cells) >= 2:
             # a row holding only a heading (一、经济发展): the section of the rows below
             current.sections[len(current.rows)] = filled[0]

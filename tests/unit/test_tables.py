@@ -55,3 +55,11 @@ def test_tab_separated_table_reads_like_a_pipe_table():
     assert [t.task_no for t in p.tasks] == [1]
     assert [(c.stated_pct, c.actual_value, c.target_value) for c in p.completions] == [(60, 1200, 2000)]
     assert all(m.evidence in text for m in p.measures)
+
+
+def test_table_without_row_numbers_and_prose_after_it():
+    text = ("重点工作 | 责任单位 | 进展情况 |\n建设A项目 | 区发改局 | 已完成 |\n建设B项目 | 区交通局 | 正在推进 |\n"
+            "以上为上半年进展情况。下半年将继续推进。\n")
+    (t,) = find_pipe_tables(text)
+    assert [t.cell(r, "task") for r in t.rows] == ["建设A项目", "建设B项目"]
+    assert t.cell(t.rows[-1], "progress") == "正在推进"
