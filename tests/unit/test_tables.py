@@ -63,3 +63,10 @@ def test_table_without_row_numbers_and_prose_after_it():
     (t,) = find_pipe_tables(text)
     assert [t.cell(r, "task") for r in t.rows] == ["建设A项目", "建设B项目"]
     assert t.cell(t.rows[-1], "progress") == "正在推进"
+
+
+def test_a_data_row_that_mentions_progress_is_not_a_header():
+    text = ("序号 | 重点工作 | 当前完成情况 |\n1 | 建设项目 | 已完成 |\n"
+            "2 | 华顺燃料油等项目建成投产。 | 桩基施工完成,厂房施工进展顺利。 |\n3 | 开工建设储能中心。 | 已完成方案。 |\n")
+    (t,) = find_pipe_tables(text)
+    assert [r[0] for r in t.rows] == ["1", "2", "3"]
