@@ -95,8 +95,8 @@ def is_indicator_header(cells: list[str]) -> bool:
 
 def _is_header(cells: list[str]) -> bool:
     """A task table header: a task (or target) column and a 序号 or a progress column."""
-    if any(len(c) > 16 for c in cells):
-        return False     # header cells are short; a data row that mentions 进展 or 任务 is not a header
+    if any(len(c) > 16 or re.search(r"[。，,；;：:！？]", c) for c in cells):
+        return False     # header cells are short labels; a data row that mentions 进展 or 任务 is not a header
     roles = [column_role(c) for c in cells]
     return ("no" in roles or "progress" in roles) and ("task" in roles or "target" in roles) \
         and len([r for r in roles if r]) >= 2 and not is_indicator_header(cells)
