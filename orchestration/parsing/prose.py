@@ -46,7 +46,9 @@ def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
         year = years[0] if years else (report_year - 1 if mode == "actual" and report_year else report_year)
         out.append(Section(pos, end, title, mode, year))
     if not out:
-        out.append(Section(0, len(text), "", "target", report_year))
+        # no usable headings: review and plan are told apart sentence by sentence
+        out.append(Section(0, len(text), "", "auto" if kind in ("work_report", "plan_report") else "target",
+                           report_year))
     elif out[0].start > 0:
         out.insert(0, Section(0, out[0].start, "", "actual" if kind in ("work_report", "plan_report") else "target",
                               (report_year - 1) if report_year and kind == "work_report" else report_year))
@@ -71,9 +73,26 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
             if sentence.count("|") >= 2:
                 continue   # a table row: read by the table readers, not as prose
             sub = next((h for pos, h in reversed(subs) if pos <= s_start + len(sentence)), None)
+            mode, year = sec.mode, sec.year
+            if mode == "auto":
+                mode, year = _sentence_mode(sentence, sec.year, kind)
             sub_sec = Section(sec.start, sec.end, f"{sec.title} / {sub}".strip(" /") if sub else sec.title,
-                              sec.mode, sec.year)
+                              mode, year)
             _read_sentence(sentence, sub_sec, out)
+
+
+_PAST = re.compile(r"(过去一年|去年|上年|一年来|过去五年|五年来|回顾|全年实现|全年完成|已完成|完成了|实现了)")
+_FUTURE = re.compile(r"(今年|明年|预期目标|主要目标|力争|确保|将|计划|目标为|目标是|要)")
+
+
+def _sentence_mode(sentence: str, report_year: int | None, kind: str) -> tuple[str, int | None]:
+    """Review (actual of the year before, for work reports) or plan (target) from the sentence's words."""
+    years = [int(y) for y in re.findall(r"(20\d\d)年", sentence)]
+    if report_year and years and max(years) < report_year:
+        return "actual", max(years)
+    if _PAST.search(sentence) and not _FUTURE.search(sentence):
+        return "actual", (report_year - 1) if report_year and kind == "work_report" else report_year
+    return "target", report_year
 
 
 def _is_named(metric: str) -> bool:

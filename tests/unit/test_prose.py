@@ -72,3 +72,12 @@ def test_plan_report_paragraph_on_one_line():
                    ("actual", 2023, "一般公共预算收入", 20.47), ("target", 2023, "固定资产投资", 710),
                    ("target", 2024, "地区生产总值", 7), ("target", 2024, "单位GDP能耗", -3)]
     assert [(c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [(102.3, 20.47, None), (89.4, None, 710)]
+
+
+def test_report_without_headings_tells_review_from_plan_by_sentence():
+    text = ("过去一年,全县实现地区生产总值312.5亿元,增长7.1%。"
+            "今年经济社会发展的主要预期目标是:地区生产总值增长7%左右。")
+    out = MeasureCollector()
+    read_prose(text, 2024, "work_report", out)
+    assert [(m.role, m.reference_year, m.value) for m in out.measures] == [
+        ("actual", 2023, 312.5), ("actual", 2023, 7.1), ("target", 2024, 7)]
