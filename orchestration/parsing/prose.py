@@ -50,8 +50,8 @@ def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
         out.append(Section(0, len(text), "", "auto" if kind in ("work_report", "plan_report") else "target",
                            report_year))
     elif out[0].start > 0:
-        out.insert(0, Section(0, out[0].start, "", "actual" if kind in ("work_report", "plan_report") else "target",
-                              (report_year - 1) if report_year and kind == "work_report" else report_year))
+        out.insert(0, Section(0, out[0].start, "", "auto" if kind in ("work_report", "plan_report") else "target",
+                              report_year))
     return out
 
 
@@ -91,7 +91,7 @@ def _sentence_mode(sentence: str, report_year: int | None, kind: str) -> tuple[s
     if report_year and years and max(years) < report_year:
         return "actual", max(years)
     if _PAST.search(sentence) and not _FUTURE.search(sentence):
-        return "actual", (report_year - 1) if report_year and kind == "work_report" else report_year
+        return "actual", (report_year - 1) if report_year and kind in ("work_report", "plan_report") else report_year
     return "target", report_year
 
 
