@@ -37,6 +37,9 @@ def landing(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     if not s.raw_dir.is_dir():
         raise dg.Failure(description=f"RAW_DIR {s.raw_dir} is not a directory: set RAW_DIR to the folder of reports")
     result = parse_raw_dir(s.raw_dir, s.cache_dir, progress=context.log.info)
+    if not result.files:
+        # an empty or wrongly mounted RAW_DIR must not publish an empty warehouse over a good one
+        raise dg.Failure(description=f"RAW_DIR {s.raw_dir} holds no report files: nothing is built or published")
     work = s.work_path(context.run.run_id)
     counts = write_landing(work, result)
     per_file = "\n".join(

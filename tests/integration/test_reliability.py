@@ -165,3 +165,14 @@ def test_unreadable_file_is_rejected_and_the_rest_load(tmp_path):
     status = {f.source_file: (f.status, f.reason) for f in result.files}
     assert status["ok.txt"][0] == "loaded"
     assert status["broken-link.txt"][0] == "rejected" and "cannot read" in status["broken-link.txt"][1]
+
+
+def test_empty_raw_dir_does_not_replace_the_warehouse(tmp_path, raw_copy):
+    env = make_env(tmp_path, raw_copy)
+    assert run_pipeline(env).success
+    before = sha(env["WAREHOUSE_PATH"])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_pipeline({**env, "RAW_DIR": empty})
+    assert not result.success
+    assert sha(env["WAREHOUSE_PATH"]) == before
