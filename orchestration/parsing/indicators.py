@@ -38,7 +38,7 @@ _DEPT_END = re.compile(r"(局|办|办公室|部|委|中心|公司|法院|检察�
 _LONG = re.compile(r"^\d{1,2}\s*[.、．]\s*\S")
 _UNIT_CHARS = re.compile(r"^[%‰元万亿千百个人户家项件岁年分吨米平方公里亩标箱辆次天小时座所张床套/微克立升度]+$")
 _ITEM_HEADER = re.compile(r"^(标志性成果|重点工作|重大改革|重点项目|工作任务)$")
-_HEADER_WORDS = re.compile(r"^(类别|序号|指标名称|实际|目标|实际值|目标值|责任单位|指标属性|重点任务|重点打造的成果|备注|"
+_HEADER_WORDS = re.compile(r"^(类别|序号|指标名称|单位|计量单位|实际|目标|实际值|目标值|责任单位|指标属性|重点任务|重点打造的成果|备注|"
                            r"\d{4}年?|\d{4}年?(实际|目标)值?|标志性成果|重点工作|重大改革|重点项目|工作任务)$")
 
 
@@ -59,6 +59,7 @@ class Row:
     depts: list[str] = field(default_factory=list)
     attr: str | None = None
     category: str | None = None
+    unit: str | None = None     # from a 单位 column
     sub: int = 0
     phase: str = "start"    # start -> item -> name -> values -> after
 
@@ -68,6 +69,7 @@ class Layout:
     has_item: bool
     baseline_year: int | None
     target_year: int | None
+    has_unit: bool = False     # a 单位 column: the cell after the name is the unit
 
 
 def _cells(text: str, start: int, end: int) -> list[Cell]:
@@ -85,6 +87,10 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
 def _is_value(s: str) -> bool:
     return bool(_NUMERIC.match(s)) or bool(_NO_DATA.match(s)) or (
         len(s) <= 16 and bool(_TEXT_VALUE.match(s)))
+
+
+def _unit_like(s: str) -> bool:
+    return is_known_unit(s) or s in ("%", "％", "‰") or bool(re.fullmatch(r"[^\d\s]{1,3}/[^\d\s]{1,3}", s))
 
 
 def _is_dept(s: str) -> bool:
@@ -107,7 +113,8 @@ def _layout(header: list[str]) -> Layout:
     years = [int(y) for y in re.findall(r"20\d\d", joined)]
     b = int(base.group(1)) if base else (min(years) if years else None)
     t = int(tgt.group(1)) if tgt else (max(years) if years else None)
-    return Layout(has_item=any(_ITEM_HEADER.match(h) for h in header), baseline_year=b, target_year=t)
+    return Layout(has_item=any(_ITEM_HEADER.match(h) for h in header), baseline_year=b, target_year=t,
+                  has_unit=any(h in ("单位", "计量单位") for h in header))
 
 
 def _split_name(cells: list[Cell]) -> tuple[str, str | None]:
@@ -187,6 +194,8 @@ def _read_rows(cells: list[Cell], layout: Layout) -> list[Row]:
         elif _ATTR.match(s):
             cur.attr = s
             cur.phase = "after" if cur.phase == "values" else cur.phase
+        elif layout.has_unit and cur.phase == "name" and not cur.values and cur.unit is None and _unit_like(s):
+            cur.unit = s.replace("％", "%")
         elif _is_value(s) and cur.phase in ("name", "values") and len(cur.values) < 2:
             cur.values.append(c)
             cur.phase = "values"
@@ -270,7 +279,11 @@ def _emit_values(row: Row, task: TaskRecord, layout: Layout, year: int | None, o
                  text: str) -> None:
     if not row.name_cells or not row.values:
         return
-    metric, unit = _split_name(row.name_cells)
+    name_cells = row.name_cells
+    if layout.has_unit and row.unit is None and len(name_cells) > 1 and _unit_like(name_cells[-1].text):
+        row.unit, name_cells = name_cells[-1].text, name_cells[:-1]   # a sub-row's own unit cell
+    metric, unit = _split_name(name_cells)
+    unit = unit or row.unit
     growth = bool(re.search(r"(增速|增长率|增幅|下降率)", metric))
     roles = ["baseline", "target"] if len(row.values) == 2 else ["target"]
     for role, cell in zip(roles, row.values):

@@ -52,3 +52,14 @@ def test_items_carry_indicators_with_split_names_and_merged_cells():
                    (4, "baseline", "新增床位", 120, "张"), (4, "target", "新增床位", 150, "张")]
     assert [(m.metric, m.value_text) for m in ms if m.value is None] == [("企业减负降本金额", "完成省市下达指标任务")]
     assert {d.department_name for d in parsed.departments if d.task_seq == 1} == {"区财政局(区国资办)"}
+
+
+def test_unit_column():
+    cells = ["附件1", "序号", "指标名称", "单位", "2022年实际", "2023年目标", "责任单位",
+             "1", "地区生产总值", "亿元", "137.2", "145", "区发改局",
+             "2", "城镇调查失业率", "%", "4.8", "≤5.5", "区人力社保局", "城镇登记失业率", "%", "2.1", "3", "区人力社保局"]
+    parsed, ms, _ = parse(cells)
+    assert [(m.role, m.metric, m.value, m.unit, m.comparator) for m in ms] == [
+        ("baseline", "地区生产总值", 137.2, "亿元", "="), ("target", "地区生产总值", 145, "亿元", "="),
+        ("baseline", "城镇调查失业率", 4.8, "%", "="), ("target", "城镇调查失业率", 5.5, "%", "<="),
+        ("baseline", "城镇登记失业率", 2.1, "%", "="), ("target", "城镇登记失业率", 3, "%", "=")]
