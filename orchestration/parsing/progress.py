@@ -7,11 +7,16 @@ from .completions import read_completions
 from .numbers import Quantity, find_quantities, metric_before, metric_overlap, normalise_period
 from .records import CompletionRecord, DepartmentRecord, MeasureRecord, TaskRecord
 from .tables import Table, row_number
-from .units import comparable
+from .units import canonical, comparable
 
 _DEPT_SPLIT = re.compile(r"[、,，;；/]|\s+")
 _LEAD_MARK = re.compile(r"[*＊★]")
 _LEAD_WORD = re.compile(r"[（(]\s*牵头(单位)?\s*[)）]")
+
+
+def named_metric(metric: str) -> bool:
+    """A metric that names something (not just 同比增长 / 分别 / 较1—5月提升)."""
+    return len(re.sub(r"(同比|比上年|较上年|较\d+[—\-–]?\d*月份?|增长|增速|提升|提高|下降|分别|其中|为|了|达)", "", metric)) >= 2
 
 
 def split_departments(cell: str | None) -> list[tuple[str, bool]]:
@@ -156,14 +161,22 @@ def read_task_row(row: dict, year: int | None, report_period: str | None, out: M
 
     completions_text = " ".join(t for t in (progress, row["rate_text"]) if t)
     if progress:
+        prev_metric, prev_end = "", 0
         for q in find_quantities(progress):
             if q.unit is None or _is_noise_target(progress, q) or _in_completion(progress, q):
                 continue
             metric, cs = metric_before(progress, q.start)
+            if re.search(r"[。；;]", progress[prev_end:q.start]):
+                prev_metric = ""          # a new sentence: nothing to inherit
+            if not named_metric(metric) and prev_metric:
+                metric = prev_metric      # 完成固定资产投资220.4亿元,同比增长4.1%: the growth of that figure
             period = normalise_period(progress[max(0, cs - 20):q.end]) or row.get("period") or report_period
             pair = _pair(q, metric, targets)
-            out.add_quantity(q, progress, "actual", seq, reference_year=year, period_label=period,
-                             pairs_with_measure_seq=pair.measure_seq if pair else None)
+            rec = out.add_quantity(q, progress, "actual", seq, reference_year=year, period_label=period,
+                                   pairs_with_measure_seq=pair.measure_seq if pair else None)
+            if not named_metric(rec.metric):
+                rec.metric = metric
+            prev_metric, prev_end = (rec.metric if named_metric(rec.metric) else prev_metric), q.end
     for r in read_completions(completions_text, [(q, m) for q, m, _ in targets]):
         out.add_completion(task_seq=seq, stated_pct=r.stated_pct, evidence=r.evidence,
                            actual_value=r.actual.value if r.actual else None,
@@ -207,9 +220,9 @@ def _pair(q: Quantity, metric: str, targets) -> MeasureRecord | None:
     for tq, tmetric, rec in targets:
         if tq.is_percent != q.is_percent:
             continue
-        if not tq.is_percent and not comparable(tq.unit, q.unit):
+        if not tq.is_percent and not comparable(tq.unit, q.unit) and {tq.unit, q.unit} != {"人", "人次"}:
             continue
-        s = metric_overlap(tmetric, metric) + (1 if tq.is_growth == q.is_growth else 0)
+        s = metric_overlap(canonical(tmetric), canonical(metric)) + (1 if tq.is_growth == q.is_growth else 0)
         if s > score:
             best, score = rec, s
     return best if score >= 2 else None

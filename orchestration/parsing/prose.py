@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .completions import read_completions
 from .numbers import find_quantities, metric_before
-from .progress import MeasureCollector
+from .progress import MeasureCollector, named_metric
 
 # (一)聚焦数字经济, 推动产业聚变 -> the sub-section a task-level target belongs to
 _SUB_HEADING = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)][^。，,;；\n]{0,24}")
@@ -95,10 +95,6 @@ def _sentence_mode(sentence: str, report_year: int | None, kind: str) -> tuple[s
     return "target", report_year
 
 
-def _is_named(metric: str) -> bool:
-    return len(re.sub(r"(同比|比上年|较上年|增长|增速|分别|其中|为|了)", "", metric)) >= 2
-
-
 def _strip_metric(m: str) -> str:
     return re.sub(r"^(实现|力争|确保|推动|保持|全区|全市|全年|其中)+", "", m)
 
@@ -137,10 +133,10 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
             role = "target"
         rec = out.add_quantity(q, sentence, role, None, reference_year=sec.year, section=sec.title or None,
                                period_label="全年" if role == "actual" else None)
-        if (q.is_growth or not rec.metric) and not _is_named(rec.metric) and prev_metric:
+        if (q.is_growth or not rec.metric) and not named_metric(rec.metric) and prev_metric:
             # 地区生产总值137.2亿元,同比增长5.4% / 分别增长6%和7%: the metric of the figure before
             rec.metric = prev_metric
-        elif _is_named(metric):
+        elif named_metric(metric):
             prev_metric = metric
         pair = re.match(r"^(城乡居民|城镇和农村居民|城镇、农村居民)", rec.metric)
         if pair and "分别" in sentence:

@@ -16,10 +16,10 @@ from .text import decode_bytes, normalise_width, strip_boilerplate, to_simplifie
 
 def _parser_fingerprint() -> str:
     """Hash of the parsing code and the unit seed: any change to them invalidates cached parses."""
-    from .units import SEED
+    from .units import CATALOGUE, SEED
 
     h = hashlib.sha256()
-    for p in sorted(Path(__file__).parent.glob("*.py")) + [SEED]:
+    for p in sorted(Path(__file__).parent.glob("*.py")) + [SEED, CATALOGUE]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:12]

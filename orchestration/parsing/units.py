@@ -35,3 +35,22 @@ def comparable(u1: str | None, u2: str | None) -> bool:
 
 def is_known_unit(unit: str) -> bool:
     return unit in _table()
+
+
+CATALOGUE = SEED.with_name("indicator_catalogue.csv")
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> list[tuple[str, str]]:
+    """(synonym, canonical indicator name), longest synonym first, from the dbt seed."""
+    with CATALOGUE.open(encoding="utf-8") as f:
+        pairs = {(r["synonym"], r["indicator_name"]) for r in csv.DictReader(f) if r["synonym"] != r["indicator_name"]}
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def canonical(metric: str) -> str:
+    """Metric with known synonyms spelled the canonical way: 'GDP增速' -> '地区生产总值增速'."""
+    for syn, name in _synonyms():
+        if syn in metric and name not in metric:
+            return metric.replace(syn, name.removesuffix("增速"))
+    return metric

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 FIXTURES = ROOT / "tests" / "fixtures"
 SEED0 = ROOT / "raw" / "000_0b31169d8f16ae2d.txt"
 MARTS = ["dim_report", "fct_task", "dim_department", "bridge_task_department", "dim_indicator", "fct_measure",
-         "fct_completion", "fct_ingest_issue", "fct_quality_issue", "fct_indicator_scorecard"]
+         "fct_completion", "fct_ingest_issue", "fct_quality_issue", "fct_indicator_scorecard", "fct_target_progress"]
 
 
 def write_bad_files(raw: Path) -> dict:

@@ -92,3 +92,15 @@ def test_things_used_are_not_targets():
     out = MeasureCollector()
     read_task_row(_rows(text)[0], 2023, None, out)
     assert [(m.value, m.unit) for m in out.measures] == [(40, "万平方米")]
+
+
+def test_actuals_pair_with_targets_by_synonym_and_inherited_metric():
+    text = ("序号 | 重点工作 | 责任单位 | 进展情况 |\n"
+            "1 | 地区生产总值增长6.5%,固定资产投资增长10%左右。 | 区发改局 | "
+            "1—6月全区GDP增速为6.6%;完成固定资产投资220.4亿元,同比增长4.1%,另建安投资同比增长7.9%。 |\n")
+    out = MeasureCollector()
+    read_task_row(_rows(text)[0], 2023, None, out)
+    by_seq = {m.measure_seq: m for m in out.measures}
+    pairs = {m.value: by_seq[m.pairs_with_measure_seq].value for m in out.measures
+             if m.role == "actual" and m.pairs_with_measure_seq}
+    assert pairs[6.6] == 6.5 and pairs[4.1] == 10
