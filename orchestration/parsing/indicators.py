@@ -60,6 +60,7 @@ class Row:
     attr: str | None = None
     category: str | None = None
     unit: str | None = None     # from a 单位 column
+    parent: str | None = None   # the shared first name cell of a merged row (庭可支配收入 | 10-50万元 / 20-60万元)
     sub: int = 0
     phase: str = "start"    # start -> item -> name -> values -> after
 
@@ -118,18 +119,19 @@ def _layout(header: list[str]) -> Layout:
 
 
 def _split_name(cells: list[Cell]) -> tuple[str, str | None]:
-    """'村集体经济经营性收入(万元' -> ('村集体经济经营性收入', '万元'); '人口出生率 ()' -> ('人口出生率', None)."""
-    raw = "".join(c.text for c in cells)
-    raw = re.sub(r"\s+", "", raw)
-    m = re.search(r"[（(]([^()（）]*)[)）]?$", raw)
-    unit = None
-    name = raw
-    if m:
-        inner = m.group(1)
-        if inner == "" or _UNIT_CHARS.match(inner) or is_known_unit(inner):
-            unit = inner or None
-            name = raw[: m.start()]
-    return name.strip("|｜ "), unit.replace("％", "%") if unit else None
+    """Name cells -> (name, unit from the parentheses): '村集体经济经营性收入(万元' -> ('村集体经济经营性收入', '万元'),
+    '营业收入' | '(亿元)' -> ('营业收入', '亿元'), '人口出生率 ()' -> ('人口出生率', None). A unit closing any
+    cell is taken off that cell, so '满意度(%' | '食品(%' reads as '满意度食品' in %."""
+    unit, parts = None, []
+    for c in cells:
+        text = re.sub(r"\s+", "", c.text)
+        m = re.search(r"[（(]([^()（）]*)[)）]?$", text)
+        if m and (m.group(1) == "" or _UNIT_CHARS.match(m.group(1)) or is_known_unit(m.group(1))):
+            unit = m.group(1) or unit
+            text = text[: m.start()]
+        parts.append(text)
+    name = "".join(parts).strip("|｜ ")
+    return name, unit.replace("％", "%") if unit else None
 
 
 def _find_attachments(text: str) -> list[tuple[int, int, int]]:
@@ -207,8 +209,9 @@ def _read_rows(cells: list[Cell], layout: Layout) -> list[Row]:
                 j = None   # a unit cell, and the indicator name starts at the next cell
             if j is not None and not s.startswith(("*", "＊")):
                 close()
+                parent = cur.parent or (_split_name(cur.name_cells[:1])[0] if len(cur.name_cells) > 1 else None)
                 cur = Row(seq=cur.seq, item=cur.item, item_cell=cur.item_cell, category=cur.category,
-                          sub=cur.sub + 1, phase="name", name_cells=cells[i:j])
+                          sub=cur.sub + 1, phase="name", name_cells=cells[i:j], parent=parent)
                 i = j
                 continue
             if nxt(i).isdigit() and int(nxt(i)) == expected and not _is_dept(s):
@@ -284,6 +287,8 @@ def _emit_values(row: Row, task: TaskRecord, layout: Layout, year: int | None, o
         row.unit, name_cells = name_cells[-1].text, name_cells[:-1]   # a sub-row's own unit cell
     metric, unit = _split_name(name_cells)
     unit = unit or row.unit
+    if row.parent and (len(metric) <= 6 or metric[:1].isdigit()):
+        metric = row.parent + metric     # a sub-row named only by its qualifier
     growth = bool(re.search(r"(增速|增长率|增幅|下降率)", metric))
     roles = ["baseline", "target"] if len(row.values) == 2 else ["target"]
     for role, cell in zip(roles, row.values):
