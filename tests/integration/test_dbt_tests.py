@@ -67,3 +67,39 @@ def test_failing_dbt_test_keeps_the_last_good_warehouse(tmp_path, raw_copy, monk
     assert not any(e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key == dg.AssetKey(["published", "warehouse"])
                    for e in result.all_events)
     assert sha(env["WAREHOUSE_PATH"]) == before
+
+
+def test_every_dbt_test_fails_on_a_bad_row(built, tmp_path):
+    """Generic: for each dbt test in the manifest, plant one row that breaks it (a duplicate for unique,
+    a null for not_null, an unknown value for accepted_values, a dangling key for relationships) in a
+    copy of the warehouse, then `dbt test`: every test must fail."""
+    manifest = json.loads((DBT_PROJECT_DIR / "target" / "manifest.json").read_text())
+    nodes = manifest["nodes"]
+    tests = [n for n in nodes.values() if n["resource_type"] == "test"]
+    wh = tmp_path / "bad.duckdb"
+    shutil.copy(built["warehouse"], wh)
+    with duckdb.connect(str(wh)) as con:
+        materialised = set()
+        for t in tests:
+            model = nodes[t["attached_node"]]
+            rel = f'{model["schema"]}.{model["alias"]}'
+            if rel not in materialised and model["config"]["materialized"] == "view":
+                con.execute(f"create table {rel}__t as select * from {rel}")
+                con.execute(f"drop view {rel}")
+                con.execute(f"alter table {rel}__t rename to {model['alias']}")
+            materialised.add(rel)
+            if con.execute(f"select count(*) from {rel}").fetchone()[0] == 0:
+                con.execute(f"insert into {rel} default values")                # an empty table gets a row
+            con.execute(f"insert into {rel} select * from {rel} limit 1")     # a duplicate row: breaks unique
+            last = f"rowid = (select max(rowid) from {rel})"
+            kind, col = t["test_metadata"]["name"], t.get("column_name")
+            if kind == "not_null":
+                con.execute(f"update {rel} set {col} = null where {last}")
+            elif kind in ("accepted_values", "relationships"):
+                con.execute(f"update {rel} set {col} = '__not_a_known_value__' where {last}")
+    target = tmp_path / "target"
+    subprocess.run([dbt_executable(), "test", "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target)],
+                   cwd=DBT_PROJECT_DIR, env={**os.environ, "DBT_DUCKDB_PATH": str(wh)}, capture_output=True, text=True)
+    results = {r["unique_id"]: r["status"] for r in json.loads((target / "run_results.json").read_text())["results"]}
+    not_failed = [t["name"] for t in tests if results.get(t["unique_id"]) not in ("fail", "error")]
+    assert len(results) == len(tests) and not not_failed, not_failed
