@@ -114,6 +114,9 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
     files = list_raw_files(Path(raw_dir))
     if cache_dir:
         Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        for stale in Path(cache_dir).glob("*.json"):
+            if not stale.name.endswith(f"-v{PARSER_VERSION}.json"):
+                stale.unlink(missing_ok=True)    # parses by an older parser are never read again
     for i, path in enumerate(files, 1):
         name = path.relative_to(raw_dir).as_posix()
         try:
