@@ -181,7 +181,8 @@ def find_cell_per_line_tables(text: str) -> list[Table]:
             hdr.append(cells[idx[j]])
             j += 1
         roles = table_roles(hdr)
-        if len(hdr) < 3 or not ("task" in roles or "target" in roles) or "progress" not in roles:
+        if len(hdr) < 3 or not ("task" in roles or "target" in roles) or \
+                not ("progress" in roles or "dept" in roles) or is_indicator_header(hdr):
             k += 1
             continue
         table = Table(headers=hdr, roles=roles, header_line=idx[k])

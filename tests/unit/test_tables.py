@@ -70,3 +70,12 @@ def test_a_data_row_that_mentions_progress_is_not_a_header():
             "2 | 华顺燃料油等项目建成投产。 | 桩基施工完成,厂房施工进展顺利。 |\n3 | 开工建设储能中心。 | 已完成方案。 |\n")
     (t,) = find_pipe_tables(text)
     assert [r[0] for r in t.rows] == ["1", "2", "3"]
+
+
+def test_cell_per_line_task_list_without_progress():
+    text = "\n".join(["序号", "重点工作", "责任单位", "1", "建设A项目,新增就业500人。", "区发改局", "2", "建设B项目。", "区交通局"])
+    (t,) = find_cell_per_line_tables(text)
+    assert t.roles == ["no", "task", "dept"] and [r[0] for r in t.rows] == ["1", "2"]
+    indicator_list = "\n".join(["序号", "重点工作", "指标名称", "2022年实际", "2023年目标", "责任单位", "1", "某工作", "某指标(个)",
+                                "3", "5", "区发改局"])
+    assert find_cell_per_line_tables(indicator_list) == []
