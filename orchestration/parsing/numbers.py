@@ -133,7 +133,7 @@ def comparator_at(text: str, start: int, end: int, pre_symbol: str | None) -> tu
     return "=", start, end
 
 
-def _clause_before(text: str, pos: int, limit: int = 40) -> str:
+def clause_before(text: str, pos: int, limit: int = 40) -> str:
     """Text from the start of the clause holding `pos` up to `pos`: cut at punctuation, and at an
     opening parenthesis only when it is still open at `pos` (村(社)便民服务站 stays whole)."""
     lo = max(0, pos - limit)
@@ -189,7 +189,7 @@ def find_quantities(text: str) -> list[Quantity]:
         comp, s2, e2 = comparator_at(text, start, end, m.group("pre"))
         if m.group("about") and unit and comp == "=":
             comp = ">="   # 130余家: more than 130
-        before = _clause_before(text, start)
+        before = clause_before(text, start)
         growth = False
         if unit in PERCENT_UNITS:
             tail = before[-8:]
@@ -206,7 +206,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if value is None:
             continue
         comp, s2, e2 = comparator_at(text, m.start(), m.end(), None)
-        before = _clause_before(text, m.start())
+        before = clause_before(text, m.start())
         out.append(Quantity(value=value, unit="%", comparator=comp,
                             is_growth=bool(_GROWTH_WORDS.search(before[-8:])), start=s2, end=e2,
                             raw=text[s2:e2]))
@@ -236,7 +236,7 @@ def _share_respective_comparator(text: str, qs: list[Quantity]) -> None:
     """参保率分别达到98%和99%以上: the comparator after the last value applies to each of them."""
     for a, b in zip(qs, qs[1:]):
         if a.comparator == "=" and b.comparator != "=" and a.unit == b.unit and \
-                text[a.end:b.start].strip() in ("和", "、", "及", "与") and "分别" in _clause_before(text, a.start):
+                text[a.end:b.start].strip() in ("和", "、", "及", "与") and "分别" in clause_before(text, a.start):
             a.comparator = b.comparator
 
 
@@ -259,11 +259,11 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 _LEAD_NOISE = re.compile(
-    r"^(?:[\d一二三四五六七八九十]+[、.．)]|其中|同时|另|并|力争|确保|争取到|争取|努力|全年|年内|全区|全市|全县|"
+    r"^(?:年初(?:确定|计划)?的?|(?:年度|年初)?(?:计划)?目标为|[\d一二三四五六七八九十]+[、.．)]|其中|同时|另|并|力争|确保|争取到|争取|努力|全年|年内|全区|全市|全县|"
     r"累计|实现|完成了|完成|达到|新增了|共|总计|合计|目前|今年|当年|\d{4}年(?:度)?|[\d—\-–~至]+月(?:份)?|"
     r"截[至止][^，,]*?[日底末]|一季度|上半年|前三季度|以来)+"
 )
-_TAIL_NOISE = re.compile(r"(完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|分别|约|近|共|累计|已|完成|实现)+$")
+_TAIL_NOISE = re.compile(r"((?:年度|年初|全年)?(?:计划)?目标为?|完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|分别|约|近|共|累计|已|完成|实现)+$")
 
 
 def metric_before(text: str, start: int) -> tuple[str, int]:
@@ -272,7 +272,7 @@ def metric_before(text: str, start: int) -> tuple[str, int]:
     The metric is the clause text before the number with leading time/adverb words and
     trailing verbs stripped: '1—6月全区规上工业增加值增长' -> '规上工业增加值'.
     """
-    clause = _clause_before(text, start, limit=60)
+    clause = clause_before(text, start, limit=60)
     clause_start = start - len(clause)
     # 分别增长6%和7%: for the second number, the metric is not '…6%和'
     prior = list(re.finditer(rf"({_AR_NUM})\s*({_UNIT_RE})", clause))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .completions import read_completions
-from .numbers import find_quantities, metric_before
+from .numbers import clause_before, find_quantities, metric_before
 from .progress import MeasureCollector, named_metric
 
 # (一)聚焦数字经济, 推动产业聚变 -> the sub-section a task-level target belongs to
@@ -127,9 +127,9 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
             continue
         metric, _ = metric_before(sentence, q.start)
         role = "target" if q.start in plan_in_statement else sec.mode   # 完成年计划710亿元的89.4%
-        clause = sentence[max(0, q.start - 30):q.start]
-        if sec.mode == "actual" and re.search(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保)[^，,。；;]*$", clause) \
-                and not re.search(r"(完成|实现|达到?|执行)[^，,。；;]*$", clause):
+        clause = clause_before(sentence, q.start, limit=30)
+        if sec.mode == "actual" and re.search(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保|年初预算|预算为|预算数)", clause) \
+                and not re.search(r"(完成|实现|达到?|执行)", clause):
             role = "target"
         rec = out.add_quantity(q, sentence, role, None, reference_year=sec.year, section=sec.title or None,
                                period_label="全年" if role == "actual" else None)

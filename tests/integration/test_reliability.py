@@ -176,3 +176,21 @@ def test_empty_raw_dir_does_not_replace_the_warehouse(tmp_path, raw_copy):
     result = run_pipeline({**env, "RAW_DIR": empty})
     assert not result.success
     assert sha(env["WAREHOUSE_PATH"]) == before
+
+
+PLAN_WITH_GAPS = """关于某某市2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告
+一、2023年国民经济和社会发展计划执行情况 年初确定地区生产总值年度目标为增长6.5%。全市地区生产总值增长7.6%,高于目标1.0个百分点。年初计划目标为地区生产总值增长6.8%。一般公共预算收入20亿元,完成年初预算的150%,年初预算为10亿元。
+二、2024年经济社会发展主要预期目标 地区生产总值增长6%左右。
+"""
+
+
+def test_quality_issues_from_a_report_with_gaps_and_a_wrong_rate(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "plan.txt").write_text(PLAN_WITH_GAPS, encoding="utf-8")
+    env = make_env(tmp_path, raw)
+    result = run_pipeline(env)
+    assert result.success
+    with duckdb.connect(str(env["WAREHOUSE_PATH"]), read_only=True) as con:
+        rows = con.execute("select rule, stated_value, computed_value from marts.fct_quality_issue order by all").fetchall()
+    assert ("implied_target_conflict", 6.5, 6.6) in rows and ("implied_target_conflict", 6.8, 6.6) in rows

@@ -11,6 +11,7 @@ with completions as (
         report_id,
         task_id,
         completion_id as fact_id,
+        null::varchar as related_id,
         stated_pct as stated_value,
         computed_pct as computed_value,
         '%' as unit,
@@ -47,6 +48,7 @@ conflicts as (
         o.report_id,
         o.task_id,
         o.measure_id as fact_id,
+        null::varchar as related_id,
         o.value_std as stated_value,
         (select min(o2.value_std) from observed o2
           where o2.region = o.region and o2.indicator_id = o.indicator_id
@@ -68,6 +70,7 @@ implied as (
         d.report_id,
         d.task_id,
         d.measure_id as fact_id,
+        s.measure_id as related_id,      -- the stated target (one row for each it disagrees with)
         s.value as stated_value,
         d.value as computed_value,
         '%' as unit,
@@ -81,6 +84,6 @@ implied as (
 )
 
 select
-    md5(rule || fact_id) as issue_id,
+    md5(rule || fact_id || coalesce(related_id, '')) as issue_id,
     *
 from (select * from completions union all select * from conflicts union all select * from implied)
