@@ -4,5 +4,5 @@
 {% macro seq_id(letter, seq_column, width=4) -%}
     case when {{ seq_column }} is not null
          then report_id || '-{{ letter }}' || lpad(cast({{ seq_column }} as varchar),
-                                                   greatest({{ width }}, length(cast({{ seq_column }} as varchar))), '0') end
+                                                   cast(greatest({{ width }}, length(cast({{ seq_column }} as varchar))) as integer), '0') end
 {%- endmacro %}
