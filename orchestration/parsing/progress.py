@@ -9,8 +9,9 @@ from .records import CompletionRecord, DepartmentRecord, MeasureRecord, TaskReco
 from .tables import Table, row_number
 from .units import canonical, comparable
 
-_DEPT_SPLIT = re.compile(r"[、,，;；/]|\s+")
+_DEPT_SPLIT = re.compile(r"[、,，;；/\n]|\s+")
 _LEAD_MARK = re.compile(r"[*＊★]")
+_ROLE_LABEL = re.compile(r"^(牵头|责任|主办|主责|配合|协办|参与)(单位|部门)[:：]\s*")
 _LEAD_WORD = re.compile(r"[（(]\s*牵头(单位)?\s*[)）]")
 
 
@@ -40,10 +41,16 @@ def split_departments(cell: str | None) -> list[tuple[str, bool]]:
             buf += ch
     parts.append(buf)
     units = []
+    role = None     # after '牵头单位：' every unit is a lead until '配合单位：'
     for p in parts:
-        lead = bool(_LEAD_MARK.search(p)) or bool(_LEAD_WORD.search(p))
+        label = _ROLE_LABEL.match(p.strip())
+        if label:
+            role = label.group(1) in ("牵头", "责任", "主办", "主责")
+            p = p.strip()[label.end():]
+        lead = bool(_LEAD_MARK.search(p)) or bool(_LEAD_WORD.search(p)) or bool(role)
         name = _LEAD_WORD.sub("", _LEAD_MARK.sub("", p)).strip(" 。.：:")
         name = re.sub(r"(等|等单位|等部门)$", "", name)
+        name = re.sub(r"[（(][^()（）]*(负责|分工|配合|职责)[^()（）]*[)）]$", "", name)   # (按职责分工负责)
         if name and name not in (n for n, _ in units):
             units.append((name, lead))
     if units and not any(lead for _, lead in units):

@@ -104,3 +104,9 @@ def test_actuals_pair_with_targets_by_synonym_and_inherited_metric():
     pairs = {m.value: by_seq[m.pairs_with_measure_seq].value for m in out.measures
              if m.role == "actual" and m.pairs_with_measure_seq}
     assert pairs[6.6] == 6.5 and pairs[4.1] == 10
+
+
+def test_lead_and_partner_labels_and_duty_notes():
+    assert split_departments("牵头单位：区发改局；配合单位：区财政局、区经信局") == [
+        ("区发改局", True), ("区财政局", False), ("区经信局", False)]
+    assert split_departments("区发改局、区财政局（按职责分工负责）") == [("区发改局", True), ("区财政局", False)]
