@@ -19,9 +19,9 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     Runs only after the marts are built and their blocking checks passed."""
     s = warehouse.settings
     work = s.work_path(context.run.run_id)
+    with duckdb.connect(str(work), read_only=True) as con:   # counted on the work file: nobody else holds it
+        counts = {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0] for t in SUMMARY_TABLES}
     path = publish(work, s.warehouse_path)
     work.unlink(missing_ok=True)
     sweep_work_dir(s.work_dir)
-    with duckdb.connect(str(path), read_only=True) as con:
-        counts = {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0] for t in SUMMARY_TABLES}
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)), **counts})
