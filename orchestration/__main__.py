@@ -38,13 +38,10 @@ def cmd_run(args) -> int:
     published = any(e.event_type_value == "ASSET_MATERIALIZATION" and
                     e.asset_key == dg.AssetKey(["published", "warehouse"]) for e in result.all_events)
     if published:
-        with duckdb.connect(str(s.warehouse_path), read_only=True) as con:
-            q = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
-            issues = "select count(*) from marts.fct_ingest_issue where issue_kind = '{}'"
-            print(f"reports loaded: {q('select count(*) from marts.dim_report')}"
-                  f" (files rejected: {q(issues.format('rejected'))}, duplicates: {q(issues.format('duplicate'))})")
-            for t in ("fct_task", "fct_measure", "fct_completion", "dim_department", "dim_indicator"):
-                print(f"{t}: {q(f'select count(*) from marts.{t}')}")
+        try:
+            _print_summary(s.warehouse_path)
+        except duckdb.Error as e:   # e.g. a BI tool holds the file read-write
+            print(f"(summary unavailable: {e})")
         print(f"published: {s.warehouse_path}")
     else:
         print(f"NOT published: {s.warehouse_path} is unchanged (the last good warehouse, if any)")
@@ -53,6 +50,18 @@ def cmd_run(args) -> int:
             if e.event_type_value == "STEP_FAILURE":
                 print(f"step {e.step_key} failed: {e.event_specific_data.error.message.strip()[:2000]}")
     return 0 if result.success and published else 1
+
+
+def _print_summary(warehouse_path: Path) -> None:
+    import duckdb
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        q = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+        issues = "select count(*) from marts.fct_ingest_issue where issue_kind = '{}'"
+        print(f"reports loaded: {q('select count(*) from marts.dim_report')}"
+              f" (files rejected: {q(issues.format('rejected'))}, duplicates: {q(issues.format('duplicate'))})")
+        for t in ("fct_task", "fct_measure", "fct_completion", "dim_department", "dim_indicator"):
+            print(f"{t}: {q(f'select count(*) from marts.{t}')}")
 
 
 def _has_dagster_home() -> bool:
