@@ -32,7 +32,7 @@ class StatedCompletion:
     end: int
     target: Quantity | None = None      # stated inside the statement (完成年计划710亿元的89.4%)
     enum_index: int | None = None       # k-th rate of 硕士和博士招引数完成64.40%、88.64%
-    enum_start: int | None = None       # where the enumerated statement starts
+    enum_start: int = 0                 # where the statement (or the enumeration it is part of) starts
 
 
 def find_completion_statements(text: str) -> list[StatedCompletion]:
@@ -87,10 +87,9 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
     quantities = find_quantities(text)
     for c in find_completion_statements(text):
         lo, _hi = _sentence_bounds(text, c.start)
-        evidence_start = lo
-        subject, _ = metric_before(text, c.enum_start if c.enum_start is not None else c.start)
+        subject, _ = metric_before(text, c.enum_start)
         candidates = [q for q in quantities
-                      if lo <= q.start and q.end <= (c.enum_start or c.start) and not q.is_percent
+                      if lo <= q.start and q.end <= c.enum_start and not q.is_percent
                       and (_ends_clause(text, q.end) or _object_of_achievement(text, q))]
         if c.enum_index is not None:
             # 硕士和博士招引数完成64.40%、88.64%: the k-th rate belongs to the k-th named subject
@@ -123,8 +122,6 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
                     m, cs = metric_before(text, q.start)
                     if re.search(r"(预计|全年|年度|计划|目标)", text[max(0, cs - 8):q.start]) and metric_overlap(m, act_metric) >= 3:
                         target, source = q, "progress"
-        if actual is not None:
-            evidence_start = min(evidence_start, actual.start)
         out.append(CompletionReading(c.stated_pct, text[c.start:c.end], actual, target, source))
     return out
 

@@ -53,7 +53,6 @@ class Cell:
 class Row:
     seq: int | None
     item: str | None = None
-    item_cell: Cell | None = None
     name_cells: list[Cell] = field(default_factory=list)
     values: list[Cell] = field(default_factory=list)
     depts: list[str] = field(default_factory=list)
@@ -210,7 +209,7 @@ def _read_rows(cells: list[Cell], layout: Layout) -> list[Row]:
             if j is not None and not s.startswith(("*", "＊")):
                 close()
                 parent = cur.parent or (_split_name(cur.name_cells[:1])[0] if len(cur.name_cells) > 1 else None)
-                cur = Row(seq=cur.seq, item=cur.item, item_cell=cur.item_cell, category=cur.category,
+                cur = Row(seq=cur.seq, item=cur.item, category=cur.category,
                           sub=cur.sub + 1, phase="name", name_cells=cells[i:j], parent=parent)
                 i = j
                 continue
@@ -220,7 +219,7 @@ def _read_rows(cells: list[Cell], layout: Layout) -> list[Row]:
                 cur.depts.append(s)
                 cur.phase = "after"
         elif cur.phase == "start" and layout.has_item:
-            cur.item, cur.item_cell, cur.phase = s, c, "item"
+            cur.item, cur.phase = s, "item"
         elif _is_dept(s) and cur.phase == "name" and not cur.values and _name_until_value(cells, i, expected) is None:
             cur.depts.append(s)
         else:

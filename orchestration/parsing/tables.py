@@ -49,7 +49,6 @@ class Table:
     headers: list[str]
     roles: list[str | None]
     rows: list[list[str]] = field(default_factory=list)
-    header_line: int = 0          # line index of the header
     truncated_rows: int = 0       # rows that ended before all columns were seen
     sections: dict[int, str] = field(default_factory=dict)   # row index -> heading row above it
 
@@ -133,7 +132,7 @@ def find_pipe_tables(text: str) -> list[Table]:
         cells = _split_pipe(line)
         open_row = not line.rstrip().endswith("|")
         if _is_header(cells):
-            current = Table(headers=cells, roles=table_roles(cells), header_line=i)
+            current = Table(headers=cells, roles=table_roles(cells))
             tables.append(current)
             continue
         if current is None or not any(cells):
@@ -185,7 +184,7 @@ def find_cell_per_line_tables(text: str) -> list[Table]:
                 not ("progress" in roles or "dept" in roles) or is_indicator_header(hdr):
             k += 1
             continue
-        table = Table(headers=hdr, roles=roles, header_line=idx[k])
+        table = Table(headers=hdr, roles=roles)
         expected = 1
         row: list[str] = []
         while j < len(idx):
