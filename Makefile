@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 WAREHOUSE_PATH ?= data/warehouse.duckdb
 
-.PHONY: setup prepare run test test-fast ui validate score bench clean
+.PHONY: setup prepare run test test-fast ui validate score score-practice bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ validate: setup
 score: setup
 	$(PY) ../shared/tools/score_extraction.py --warehouse $(WAREHOUSE_PATH) \
 	    --gold ../shared/gold/dev.jsonl --docs ../shared/seeds
+
+# the practice corpus: real reports of other places (../shared/practice/docs) with hand labels
+PRACTICE_WAREHOUSE ?= /tmp/practice.duckdb
+score-practice: prepare
+	RAW_DIR=../shared/practice/docs WAREHOUSE_PATH=$(PRACTICE_WAREHOUSE) WORK_DIR=data/work-practice \
+	    CACHE_DIR=data/cache-practice LOG_LEVEL=WARNING $(PY) -m orchestration run
+	$(PY) ../shared/tools/score_extraction.py --warehouse $(PRACTICE_WAREHOUSE) \
+	    --gold ../shared/gold/practice.jsonl --docs ../shared/practice/docs
 
 bench: prepare
 	$(PY) scripts/benchmark.py
