@@ -6,7 +6,7 @@ import re
 from .completions import read_completions
 from .numbers import Quantity, find_quantities, metric_before, metric_overlap, normalise_period
 from .records import CompletionRecord, DepartmentRecord, MeasureRecord, TaskRecord
-from .tables import Table, row_number
+from .tables import UNIT_NAME_END, Table, row_number
 from .units import canonical, comparable
 
 _DEPT_SPLIT = re.compile(r"[、,，;；/\n]|\s+")
@@ -20,11 +20,12 @@ def named_metric(metric: str) -> bool:
     return len(re.sub(r"(同比|比上年|较上年|较\d+[—\-–]?\d*月份?|增长|增速|提升|提高|下降|分别|其中|为|了|达)", "", metric)) >= 2
 
 
-def split_departments(cell: str | None) -> list[tuple[str, bool]]:
+def split_departments(cell: str | None, drop_people: bool = False) -> list[tuple[str, bool]]:
     """'区财政局*、区发改局' -> [('区财政局', True), ('区发改局', False)].
 
     Units marked * are leads; where no unit is marked, the first listed is the lead.
-    Separators inside parentheses (区委组织部(人才办)) do not split.
+    Separators inside parentheses (区委组织部(人才办)) do not split. With `drop_people`, names
+    of people (市民政局 伍泽国) are left out.
     """
     if not cell:
         return []
@@ -42,15 +43,18 @@ def split_departments(cell: str | None) -> list[tuple[str, bool]]:
     parts.append(buf)
     units = []
     role = None     # after '牵头单位：' every unit is a lead until '配合单位：'
+    leads = ("牵头", "主办", "主责") if re.search(r"(牵头|主办|主责)(单位|部门)[:：]", cell) else ("责任", "主办", "主责")
     for p in parts:
         label = _ROLE_LABEL.match(p.strip())
         if label:
-            role = label.group(1) in ("牵头", "责任", "主办", "主责")
+            role = label.group(1) in leads
             p = p.strip()[label.end():]
         lead = bool(_LEAD_MARK.search(p)) or bool(_LEAD_WORD.search(p)) or bool(role)
         name = _LEAD_WORD.sub("", _LEAD_MARK.sub("", p)).strip(" 。.：:")
         name = re.sub(r"(等|等单位|等部门)$", "", name)
         name = re.sub(r"[（(][^()（）]*(负责|分工|配合|职责)[^()（）]*[)）]$", "", name)   # (按职责分工负责)
+        if drop_people and 2 <= len(name) <= 4 and not UNIT_NAME_END.search(name):
+            continue
         if name and name not in (n for n, _ in units):
             units.append((name, lead))
     if units and not any(lead for _, lead in units):
@@ -83,29 +87,51 @@ def task_status(progress: str | None) -> str:
     return "in_progress"
 
 
+def _part(table: Table, row: list[str], line: str | None) -> dict:
+    """The cells of one row (or sub-row) by role: what the measure readers need."""
+    task_text = table.cell(row, "task") or ""
+    target_text = table.cell(row, "target")
+    if not task_text and target_text and not _BARE.match(target_text):
+        task_text, target_text = target_text, None
+    return {
+        "task_text": task_text,
+        "target_text": target_text,
+        "actual_text": table.cell(row, "actual"),
+        "progress_text": table.cell(row, "progress"),
+        "rate_text": table.cell(row, "rate"),
+        "unit_text": table.cell(row, "unit"),
+        "line": line,
+    }
+
+
 def tasks_from_table(table: Table, first_seq: int, section: str | None = None) -> list[dict]:
-    """Rows -> dicts with the cells each role holds (task, target, progress, dept, rate)."""
+    """Rows -> dicts with the cells each role holds (task, target, actual, progress, dept, rate),
+    the row's un-numbered sub-rows as `parts`, and the units its header gives bare numbers."""
     rows = []
+    units = {"target": table.unit_of("target"), "actual": table.unit_of("actual")}
+    leader_dept = any(r == "dept" and re.search(r"负责人|领导", h) for h, r in zip(table.headers, table.roles))
     for i, row in enumerate(table.rows):
         no_cell = table.cell(row, "no") or ""   # '' when the table has no 序号 column
-        task_text = table.cell(row, "task") or ""
-        target_text = table.cell(row, "target")
-        if not task_text and target_text:
-            task_text, target_text = target_text, None
         task_no, key = row_number(no_cell) or (None, no_cell)
         rows.append({
             "task_seq": first_seq + i,
             "task_no": task_no,
             "task_key": key or str(i + 1),
-            "task_text": task_text,
-            "target_text": target_text,
-            "progress_text": table.cell(row, "progress"),
+            **_part(table, row, table.lines.get(i)),
+            "parts": [_part(table, p, line) for p, line in table.parts.get(i, [])],
             "dept_text": table.cell(row, "dept"),
-            "rate_text": table.cell(row, "rate"),
+            "dept_has_people": leader_dept,
             "section": table.section_of(i) or section,
             "period": table.header_period,
+            "units": units,
         })
     return rows
+
+
+def table_totals(table: Table) -> list[dict]:
+    """合计 / 小计 rows: not tasks, but their rate is a report-level completion."""
+    units = {"target": table.unit_of("target"), "actual": table.unit_of("actual")}
+    return [{**_part(table, row, None), "units": units, "task_is_progress": True} for row in table.totals]
 
 
 # a percentage of an amount (社会消费品零售总额5.1%) can only be its growth rate
@@ -146,76 +172,152 @@ class MeasureCollector:
         return c
 
 
+_BARE = re.compile(r"^\s*(?P<pre>[≥≤><]=?)?\s*(?P<num>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<pct>[%％])?\s*$")
+
+
 def read_task_row(row: dict, year: int | None, report_period: str | None, out: MeasureCollector
                   ) -> tuple[TaskRecord, list[DepartmentRecord]]:
     seq = row["task_seq"]
-    progress = row["progress_text"]
+    parts = [row] + row.get("parts", [])
+    progress = " ".join(p["progress_text"] for p in parts if p.get("progress_text")) or None
+    task_text = "；".join(p["task_text"] for p in parts if p.get("task_text"))
     task = TaskRecord(task_seq=seq, task_no=row["task_no"], task_key=row["task_key"],
-                      task_text=row["task_text"], progress_text=progress,
+                      task_text=task_text, progress_text=progress,
                       status=task_status(progress), section=row["section"])
     depts = [DepartmentRecord(seq, i + 1, name, lead)
-             for i, (name, lead) in enumerate(split_departments(row["dept_text"]))]
-
-    targets: list[tuple[Quantity, str, MeasureRecord]] = []
-    for text in (row["task_text"], row["target_text"]):
-        if not text:
-            continue
-        for q in find_quantities(text):
-            if _is_noise_target(text, q):
-                continue
-            m = out.add_quantity(q, text, "target", seq, reference_year=year)
-            targets.append((q, m.metric, m))
-
-    completions_text = " ".join(t for t in (progress, row["rate_text"]) if t)
-    if progress:
-        prev_metric, prev_end = "", 0
-        for q in find_quantities(progress):
-            if q.unit is None or _is_noise_target(progress, q) or _in_completion(progress, q):
-                continue
-            metric, cs = metric_before(progress, q.start)
-            if re.search(r"[。；;]", progress[prev_end:q.start]):
-                prev_metric = ""          # a new sentence: nothing to inherit
-            if not named_metric(metric) and prev_metric:
-                metric = prev_metric      # 完成固定资产投资220.4亿元,同比增长4.1%: the growth of that figure
-            period = normalise_period(progress[max(0, cs - 20):q.end]) or row.get("period") or report_period
-            pair = _pair(q, metric, targets)
-            rec = out.add_quantity(q, progress, "actual", seq, reference_year=year, period_label=period,
-                                   pairs_with_measure_seq=pair.measure_seq if pair else None)
-            if not named_metric(rec.metric):
-                rec.metric = metric
-            prev_metric, prev_end = (rec.metric if named_metric(rec.metric) else prev_metric), q.end
-    for r in read_completions(completions_text, [(q, m) for q, m, _ in targets]):
-        out.add_completion(task_seq=seq, stated_pct=r.stated_pct, evidence=r.evidence,
-                           actual_value=r.actual.value if r.actual else None,
-                           actual_unit=r.actual.unit if r.actual else None,
-                           target_value=r.target.value if r.target else None,
-                           target_unit=r.target.unit if r.target else None,
-                           target_source=r.target_source)
-    if row["rate_text"] and not read_completions(row["rate_text"]):
-        _rate_column(row, targets, out)
+             for i, (name, lead) in enumerate(split_departments(row["dept_text"], row.get("dept_has_people", False)))]
+    period = row.get("period") or report_period
+    for part in parts:
+        read_row_measures(part, seq, year, period, row.get("units") or {}, out)
     rates = [c.stated_pct for c in out.completions if c.task_seq == seq]
-    if rates and task.status in ("completed", "in_progress"):
+    if rates and task.status in ("completed", "in_progress", "unknown"):
         # a stated completion rate settles it: 完成全年任务的60% is not done, 完成率105% is
         task.status = "completed" if min(rates) >= 100 else "in_progress"
     return task, depts
 
 
-def _rate_column(row: dict, targets, out: MeasureCollector) -> None:
+def _bare_quantity(cell: str | None, unit: str | None) -> Quantity | None:
+    """A value cell holding just a number (`| 4385 |`, `| ≥90 |`): its unit comes from elsewhere."""
+    m = _BARE.match(cell or "")
+    if not m:
+        return None
+    pct = bool(m.group("pct"))
+    return Quantity(value=float(m.group("num").replace(",", "")), unit="%" if pct else unit,
+                    comparator={"≥": ">=", "≤": "<=", ">": ">", "<": "<"}.get(m.group("pre") or "", m.group("pre") or "="),
+                    is_growth=False, start=0, end=0, raw=cell.strip())
+
+
+def _value_evidence(line: str | None, after: str, cell: str) -> str:
+    """Evidence of a bare value cell: the cell and the value cells that follow it on its line
+    (`4385 | 110%`), exact text of the source; the cell alone when the line is not known."""
+    value = cell.strip()
+    if line:
+        lo = line.find(after) + len(after) if after and after in line else 0
+        m = re.compile(r"(?:^|\|)\s*(" + re.escape(value) + r"(?:\s*\|\s*[-≥≤><]?\d[\d,.]*\s*[%％]?)*)\s*(?=\||$)").search(line, lo)
+        if m:
+            return m.group(1)
+    return value
+
+
+def read_row_measures(part: dict, task_seq: int | None, year: int | None, period: str | None,
+                      units: dict, out: MeasureCollector) -> None:
+    """Targets (task and target cells), actuals (actual and progress cells) and completions
+    (stated in the progress text or in a rate column) of one table row, sub-row or list item."""
+    line, task_text = part.get("line"), part.get("task_text") or ""
+    row_unit = part.get("unit_text")
+    targets: list[tuple[Quantity, str, MeasureRecord]] = []
+    texts = [] if part.get("task_is_progress") else [task_text]
+    for text in texts + [part.get("target_text")]:
+        if not text:
+            continue
+        bare = _bare_quantity(text, units.get("target") or row_unit) if text is part.get("target_text") else None
+        if bare is not None:
+            metric = units.get("target_name") or task_text[:30]
+            m = out.add(task_seq=task_seq, role="target", metric=metric, value=bare.value, unit=bare.unit,
+                        is_growth_rate=False, comparator=bare.comparator, reference_year=year,
+                        evidence=_value_evidence(line, task_text, text))
+            targets.insert(0, (bare, metric, m))   # the target column is the row's own denominator
+            continue
+        for q in find_quantities(text):
+            if _is_noise_target(text, q):
+                continue
+            if _is_starting_level(text, q):
+                out.add_quantity(q, text, "baseline", task_seq, reference_year=year - 1 if year else None)
+                continue
+            m = out.add_quantity(q, text, "target", task_seq, reference_year=year)
+            targets.append((q, m.metric, m))
+
+    progress = part.get("progress_text")
+    actual = None
+    for text in (part.get("actual_text"), progress):
+        unit = units.get("actual") or row_unit
+        counted = [q for q, _, _ in targets if not q.is_percent and q.unit]
+        if unit is None and len({q.unit for q in counted}) == 1:
+            unit = counted[0].unit      # | 新增4000张养老床位 | 4385 |: the count of the task's thing
+        bare = _bare_quantity(text, unit) if actual is None else None
+        if bare is None:
+            continue
+        pair = next((m for q, _, m in targets if comparable(q.unit, bare.unit) or bare.unit is None), None)
+        out.add(task_seq=task_seq, role="actual", metric=pair.metric if pair else (units.get("actual_name") or task_text[:30]),
+                value=bare.value, unit=bare.unit, is_growth_rate=False, comparator=bare.comparator,
+                reference_year=year, period_label=period, evidence=_value_evidence(line, task_text, text),
+                pairs_with_measure_seq=pair.measure_seq if pair else None)
+        actual = bare
+        if text is progress:
+            progress = None
+    if progress:
+        _progress_actuals(progress, targets, task_seq, year, period, out)
+
+    completions_text = " ".join(t for t in (progress, part.get("rate_text")) if t)
+    for r in read_completions(completions_text, [(q, m) for q, m, _ in targets]):
+        out.add_completion(task_seq=task_seq, stated_pct=r.stated_pct, evidence=r.evidence,
+                           actual_value=r.actual.value if r.actual else None,
+                           actual_unit=r.actual.unit if r.actual else None,
+                           target_value=r.target.value if r.target else None,
+                           target_unit=r.target.unit if r.target else None,
+                           target_source=r.target_source)
+    if part.get("rate_text") and not read_completions(part["rate_text"]):
+        _rate_column(part, targets, actual, task_seq, out)
+
+
+def _progress_actuals(progress: str, targets, task_seq, year, period, out: MeasureCollector) -> None:
+    prev_metric, prev_end = "", 0
+    for q in find_quantities(progress):
+        if q.unit is None or _is_noise_target(progress, q) or _in_completion(progress, q):
+            continue
+        metric, cs = metric_before(progress, q.start)
+        if re.search(r"[。；;]", progress[prev_end:q.start]):
+            prev_metric = ""          # a new sentence: nothing to inherit
+        if not named_metric(metric) and prev_metric:
+            metric = prev_metric      # 完成固定资产投资220.4亿元,同比增长4.1%: the growth of that figure
+        q_period = normalise_period(progress[max(0, cs - 20):q.end]) or period
+        pair = _pair(q, metric, targets)
+        rec = out.add_quantity(q, progress, "actual", task_seq, reference_year=year, period_label=q_period,
+                               pairs_with_measure_seq=pair.measure_seq if pair else None)
+        if not named_metric(rec.metric):
+            rec.metric = metric
+        prev_metric, prev_end = (rec.metric if named_metric(rec.metric) else prev_metric), q.end
+
+
+def _rate_column(part: dict, targets, actual: Quantity | None, task_seq, out: MeasureCollector) -> None:
     """A 任务完成率 column holding just '85%' or '85': the rate of the row's target vs actual."""
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*", row["rate_text"])
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*", part["rate_text"])
     if not m:
         return
-    actual = None
-    if row["progress_text"]:
-        qs = [q for q in find_quantities(row["progress_text"]) if not q.is_percent and q.unit]
+    if actual is None and part.get("progress_text"):
+        qs = [q for q in find_quantities(part["progress_text"]) if not q.is_percent and q.unit]
         actual = qs[0] if qs else None
     target = None
     if actual is not None:
-        fits = [q for q, _, _ in targets if comparable(q.unit, actual.unit)]
+        fits = [q for q, _, _ in targets if comparable(q.unit, actual.unit) or actual.unit is None or q.unit is None]
         target = fits[0] if fits else None
     elif targets:
         target = targets[0][0]
-    out.add_completion(task_seq=row["task_seq"], stated_pct=float(m.group(1)), evidence=row["rate_text"].strip(),
+    first = next((q.raw for q in (target, actual) if q is not None and q.raw and q.start == q.end == 0), None)
+    evidence = _value_evidence(part.get("line"), part.get("task_text") or "", first) if first else ""
+    if part["rate_text"].strip() not in evidence:
+        evidence = part["rate_text"].strip()
+    out.add_completion(task_seq=task_seq, stated_pct=float(m.group(1)), evidence=evidence,
                        actual_value=actual.value if actual else None, actual_unit=actual.unit if actual else None,
                        target_value=target.value if target else None, target_unit=target.unit if target else None,
                        target_source="task" if target else None)
@@ -237,6 +339,16 @@ def _pair(q: Quantity, metric: str, targets) -> MeasureRecord | None:
 
 def _in_completion(text: str, q: Quantity) -> bool:
     return q.is_percent and bool(re.search(r"(完成率|任务的?|计划的?|预算的?|完成)(达到?|为)?$", text[max(0, q.start - 8):q.start]))
+
+
+# 从每人每月574元、271元分别提高到609元、300元: the levels after 从 are where the target starts from
+_FROM_TO = re.compile(r"从[^，,。；;从]{0,30}?$")
+_RAISED_TO = re.compile(r"^[^，,。；;从]{0,30}?(?:分别)?(?:提高|提升|增加|增长|上调|调整|扩大|降低|下降|减少|压减)(?:到|至)")
+
+
+def _is_starting_level(text: str, q: Quantity) -> bool:
+    """A number between 从 and 提高到 (从574元提高到609元) is the level before, not the target."""
+    return bool(_FROM_TO.search(text[max(0, q.start - 30):q.start]) and _RAISED_TO.match(text[q.end:q.end + 40]))
 
 
 _NOISE_BEFORE = re.compile(r"(第|前|排名|位列|列|全省|全市|全国)$")

@@ -6,11 +6,13 @@ import re
 from pathlib import Path
 
 from . import layout
-from .progress import MeasureCollector, read_task_row, tasks_from_table
+from .indicators import read_indicator_attachments
+from .lists import find_task_lists, rows_from_list
+from .progress import MeasureCollector, read_row_measures, read_task_row, table_totals, tasks_from_table
 from .indicator_tables import read_pipe_indicator_tables
 from .prose import read_prose
 from .records import ParsedReport, ReportRecord
-from .tables import find_cell_per_line_tables, find_pipe_tables
+from .tables import find_cell_per_line_tables, find_pipe_tables, find_run_together_tables
 from .text import decode_bytes, normalise_width, strip_boilerplate, to_simplified
 
 
@@ -39,8 +41,9 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     raw_text = decoded.text
     text = _tabs_to_pipes(strip_boilerplate(to_simplified(normalise_width(raw_text))))
     title = layout.find_title(text)
-    tables = find_pipe_tables(text) or find_cell_per_line_tables(text)
-    kind = layout.classify(text, title, has_task_table=bool(tables))
+    tables = find_pipe_tables(text) + find_cell_per_line_tables(text) + find_run_together_tables(text)
+    lists = find_task_lists(_blank(text, [t.span for t in tables]), title)
+    kind = layout.classify(text, title, has_task_table=bool(tables or lists))
     year = layout.find_year(text, title, kind)
     region = layout.find_region(text, title)
     report = ReportRecord(report_id=report_id_for(sha), source_file=source_file, source_sha256=sha,
@@ -49,12 +52,14 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     parsed = ParsedReport(report=report)
     out = MeasureCollector()
 
-    # task tables are read in every kind of report (a work report may append its 重点工作 table)
+    # every reader runs on every document: the kind is a label, not a gate
     rows = []
     for t in tables:
         rows += tasks_from_table(t, first_seq=len(rows) + 1)
         if t.truncated_rows:
             parsed.warnings.append(f"{t.truncated_rows} table row(s) cut off before the last column")
+    for task_list in lists:
+        rows += rows_from_list(task_list, first_seq=len(rows) + 1)
     if kind == "task_progress":
         report.period_label = (next((t.header_period for t in tables if t.header_period), None)
                                or layout.report_period([r["progress_text"] for r in rows]))
@@ -64,20 +69,32 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
         task, depts = read_task_row(row, year, report.period_label, out)
         parsed.tasks.append(task)
         parsed.departments.extend(depts)
-    if kind != "task_progress":
-        read_prose(text, year, kind, out, body_start=_body_start(text, title))
-        if kind in ("work_report", "plan_report"):
-            report.period_label = "全年"    # they review the whole past year
-        read_pipe_indicator_tables(text, year, out)
-        if kind == "work_plan":
-            from .indicators import read_indicator_attachments
-
-            read_indicator_attachments(text, year, parsed, out)
+    for t in tables:
+        for total in table_totals(t):
+            read_row_measures(total, None, year, t.header_period or report.period_label, total["units"], out)
+    prose_text = _blank(text, [t.span for t in tables] + [(x.start, x.end) for x in lists])
+    read_prose(prose_text, year, kind, out, body_start=_body_start(text, title))
+    if kind in ("work_report", "plan_report"):
+        report.period_label = "全年"    # they review the whole past year
+    read_pipe_indicator_tables(text, year, out)
+    read_indicator_attachments(text, year, parsed, out)
 
     parsed.measures = out.measures
     parsed.completions = out.completions
     _anchor_evidence(parsed, text, raw_text)
     return parsed
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given spans replaced by spaces (line breaks kept): offsets stay valid."""
+    if not spans:
+        return text
+    chars = list(text)
+    for a, b in spans:
+        for i in range(a, min(b, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 def _tabs_to_pipes(text: str) -> str:

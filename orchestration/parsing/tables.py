@@ -10,26 +10,40 @@ import re
 from dataclasses import dataclass, field
 
 # role -> header patterns, tried in order; the first role whose pattern matches a header wins.
+# Headers are compared without whitespace and without parenthesised notes (完成投(筹)资 -> 完成投资).
 COLUMN_ROLES: list[tuple[str, re.Pattern]] = [
-    ("no", re.compile(r"^(序号|编号|序|No\.?)$", re.I)),
-    ("rate", re.compile(r"完成率|完成比例|完成进度|完成百分比")),
-    ("dept", re.compile(r"责任单位|牵头单位|责任部门|承办单位|主办单位|配合单位|责任领导|牵头部门")),
+    ("no", re.compile(r"^(序号|序號|编号|序|No\.?)$", re.I)),
+    ("note", re.compile(r"下步|下一步|存在问题|时限|时间节点|完成时间")),
+    ("rate", re.compile(r"完成率|完成比例|完成进度|完成百分比|占.{0,4}(计划|目标|任务)|为计划|计划完成%")),
+    ("dept", re.compile(r"责任单位|牵头单位|责任部门|承办单位|主办单位|配合单位|牵头部门|协办单位|实施单位|责任主体")),
+    ("leader", re.compile(r"领导|负责人|责任人|联系人")),
+    ("actual", re.compile(r"^(\d{1,2}[-—~至]?\d{0,2}月(份)?)?(累计|实际)?完成(投资|投\(筹\)资|数|额|值|量|金额)$|^实际完成(数|值|额)?$")),
     ("progress", re.compile(r"进展|完成情况|推进情况|执行情况|实际完成|落实情况|实施情况|工作成效")),
-    ("target", re.compile(r"^(目标任务|年度目标|目标值|任务目标|年度任务|计划目标|\d{4}年?目标)$")),
-    ("task", re.compile(r"重点工作|工作任务|项目名称|工作内容|主要内容|重点任务|任务内容|目标任务|工作事项|事项|项目|指标名称|任务|工作目标|主要目标|目标|内容")),
-    ("note", re.compile(r"备注|说明|下步|下一步|存在问题|困难|打算|时限|时间节点|完成时间")),
-    ("category", re.compile(r"类别|领域|分类|板块")),
+    ("target", re.compile(r"^(目标任务|年度目标|目标值|任务目标|年度任务|计划目标|\d{4}年?目标)$|"
+                          r"计划投资|投资计划|计划数|目标数|任务数|计划金额|年度计划$")),
+    ("task", re.compile(r"重点工作|工作任务|项目名称|工作内容|主要内容|重点任务|任务内容|目标任务|工作事项|事项|项目|实事|指标名称|任务|工作目标|主要目标|目标|内容")),
+    ("note", re.compile(r"备注|说明|困难|打算")),
+    ("category", re.compile(r"类别|领域|分类|板块|大类|类型")),
+    ("unit", re.compile(r"^(计量)?单位$")),
 ]
+_HEADER_NOTE = re.compile(r"[（(][^()（）]{0,12}[)）]")
 
 
 def column_role(header: str) -> str | None:
-    h = re.sub(r"\s+", "", header)
-    if re.search(r"下步|下一步|存在问题|时限|时间节点", h):
-        return "note"
+    h = _HEADER_NOTE.sub("", re.sub(r"\s+", "", header)) or re.sub(r"\s+", "", header)
     for role, pat in COLUMN_ROLES:
         if pat.search(h):
             return role
     return None
+
+
+def header_unit(header: str) -> str | None:
+    """The unit a header names: 年度计划投资(万元) -> 万元, 金额单位:万元 -> 万元."""
+    m = re.search(r"[（(]\s*(?:单位[:：])?\s*([\u4e00-\u9fff/%]{1,5})\s*[)）]|单位[:：]\s*([\u4e00-\u9fff/%]{1,5})", header)
+    if not m:
+        return None
+    unit = m.group(1) or m.group(2)
+    return unit if re.search(r"[元人户家个亿万吨米亩%项所座条套张辆台次]", unit) else None
 
 
 def table_roles(headers: list[str]) -> list[str | None]:
@@ -51,6 +65,12 @@ class Table:
     rows: list[list[str]] = field(default_factory=list)
     truncated_rows: int = 0       # rows that ended before all columns were seen
     sections: dict[int, str] = field(default_factory=dict)   # row index -> heading row above it
+    parts: dict[int, list[tuple[list[str], str | None]]] = field(default_factory=dict)  # row index -> its
+    # un-numbered sub-rows, each with its source line
+    totals: list[list[str]] = field(default_factory=list)    # 合计 / 小计 rows, aligned to the header
+    lines: dict[int, str] = field(default_factory=dict)      # row index -> the source line of a one-line row
+    unit: str | None = None       # a unit note over the table: 金额单位:万元
+    span: tuple[int, int] = (0, 0)   # where the table is in the text (prose readers skip it)
 
     def section_of(self, row_index: int) -> str | None:
         starts = [i for i in self.sections if i <= row_index]
@@ -58,18 +78,30 @@ class Table:
 
     @property
     def header_period(self) -> str | None:
-        """The period a progress column names: '1-8月实际完成情况' -> '1-8月'."""
+        """The period a progress column names: '1-8月实际完成情况' -> '1-8月', '2018年7月进展情况' -> '1-7月'."""
         from .numbers import normalise_period
 
         for h, r in zip(self.headers, self.roles):
-            if r == "progress":
-                return normalise_period(h)
+            if r in ("progress", "actual", "rate"):
+                p = normalise_period(h)
+                if p:
+                    return p
+                m = re.search(r"(?<!\d)(\d{1,2})月(?:份)?(?:底|末)?(?:累计)?(?:进展|完成|执行|实施|落实)", re.sub(r"\s+", "", h))
+                if m:
+                    return f"1-{int(m.group(1))}月"
         return None
 
+    def unit_of(self, role: str) -> str | None:
+        """Unit for bare numbers of a column: from its header, else the table's unit note."""
+        for h, r in zip(self.headers, self.roles):
+            if r == role and header_unit(h):
+                return header_unit(h)
+        return self.unit
+
     def cell(self, row: list[str], role: str) -> str | None:
-        """Text of the first column with `role` (joined if several columns share it)."""
+        """Text of the first column with `role` (columns sharing a role joined by ' | ')."""
         vals = [row[i] for i, r in enumerate(self.roles) if r == role and i < len(row) and row[i]]
-        return "".join(vals) if vals else None
+        return " | ".join(vals) if vals else None
 
 
 def _split_pipe(line: str) -> list[str]:
@@ -92,17 +124,34 @@ def is_indicator_header(cells: list[str]) -> bool:
         and "progress" not in [column_role(h) for h in hs]
 
 
+def _is_label_row(cells: list[str]) -> bool:
+    """Header cells are short labels: no sentence punctuation, not a bare number."""
+    filled = [c for c in cells if c]
+    return bool(filled) and not any(len(re.sub(r"\s+", "", c)) > 16 or re.search(r"[。，,；;！？]", c) or
+                                    re.fullmatch(r"[\d.%％\s-]+", c) for c in filled)
+
+
 def _is_header(cells: list[str]) -> bool:
     """A task table header: a task (or target) column and a 序号 or a progress column."""
-    if any(len(c) > 16 or re.search(r"[。，,；;：:！？]", c) for c in cells):
-        return False     # header cells are short labels; a data row that mentions 进展 or 任务 is not a header
+    if not _is_label_row(cells) or any(re.search(r"[：:]", c) for c in cells):
+        return False     # a data row that mentions 进展 or 任务 is not a header
     roles = [column_role(c) for c in cells]
     return ("no" in roles or "progress" in roles) and ("task" in roles or "target" in roles) \
         and len([r for r in roles if r]) >= 2 and not is_indicator_header(cells)
 
 
+def _is_sub_header(cells: list[str]) -> bool:
+    """The second line of a wrapped header: short labels, at least one with a role, no row number."""
+    filled = [c for c in cells if c]
+    return _is_label_row(cells) and not row_number(filled[0]) and \
+        any(column_role(c) in ("rate", "actual", "progress", "target", "note", "dept") for c in filled)
+
+
 # a printed row number: 12, 12., 12、, (12), 3.1 (a sub-item)
 _ROW_NO = re.compile(r"^\s*[（(]?(\d{1,4}(?:\.\d{1,2})?)[)）.、．]?\s*$")
+_UNIT_NOTE = re.compile(r"^(?:金额|计量|数量|价值)?单位[:：]\s*(\S{1,6})$")
+_TOTAL = re.compile(r"合\s*计|小\s*计|总\s*计")
+_CN_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 
 
 def row_number(cell: str) -> tuple[int | None, str] | None:
@@ -114,58 +163,204 @@ def row_number(cell: str) -> tuple[int | None, str] | None:
     return (int(key) if key.isdigit() else None), key
 
 
+@dataclass
+class _RawRow:
+    cells: list[str]
+    line: str | None          # the source line, while the row is on one line
+    open: bool                # the line did not end with '|': its last cell wraps onto the next line
+
+
 def find_pipe_tables(text: str) -> list[Table]:
-    """Pipe tables (`a | b | c |`), header recognised by column roles; multi-line cells joined."""
-    lines = text.split("\n")
-    tables: list[Table] = []
-    current: Table | None = None
-    open_row = False     # the last row did not end with '|': its last cell wraps onto the next line
-    for i, line in enumerate(lines):
+    """Pipe tables (`a | b | c |`): a header recognised by its column roles (also wrapped over two
+    lines), then rows aligned on their row number (a leading category column may be left empty),
+    un-numbered sub-rows, 合计 rows and heading rows told apart; wrapped cells joined."""
+    tables = []
+    for header, sub, unit, raw, start, end in _segment_pipe_tables(text):
+        table = _build_table(header, sub, unit, raw)
+        table.span = (start, end)
+        if table.rows:
+            tables.append(table)
+    return tables
+
+
+def _segment_pipe_tables(text: str):
+    """(header cells, sub-header cells, unit note, raw rows) of every pipe table in the text."""
+    out = []
+    current = None
+    unit_note = None
+    pos = 0
+    for line in text.split("\n"):
+        pos += len(line) + 1
+        if current is not None:
+            current[5] = pos - 1
         if "|" not in line:
             if current is not None and line.strip():
-                if open_row and current.rows:
-                    current.rows[-1][-1] = (current.rows[-1][-1] + line.strip()).strip()
-                    open_row = not line.rstrip().endswith("|")
+                raw = current[3]
+                if raw and raw[-1].open:
+                    raw[-1].cells[-1] = (raw[-1].cells[-1] + line.strip()).strip()
+                    raw[-1].open, raw[-1].line = not line.rstrip().endswith("|"), None
                 else:
+                    current[5] = pos - len(line) - 1
                     current = None   # prose after the table: the table has ended
+            m = _UNIT_NOTE.match(re.sub(r"\s+", "", line))
+            unit_note = m.group(1) if m else (unit_note if not line.strip() else None)
             continue
         cells = _split_pipe(line)
-        open_row = not line.rstrip().endswith("|")
-        if _is_header(cells):
-            current = Table(headers=cells, roles=table_roles(cells))
-            tables.append(current)
-            continue
-        if current is None or not any(cells):
-            continue
         filled = [c for c in cells if c]
-        if "no" not in current.roles:
-            # no 序号 column: every row line is a task
-            current.rows.append((cells + [""] * len(current.headers))[: max(len(current.headers), len(cells))])
+        m = _UNIT_NOTE.match(re.sub(r"\s+", "", filled[0])) if len(filled) == 1 else None
+        if m:
+            unit_note = m.group(1)
             continue
-        no_idx = current.roles.index("no")
-        if len(filled) == 1 and len(filled[0]) <= 40 and not _ROW_NO.match(filled[0]) and len(cells) >= 2:
+        if _is_header(cells):
+            current = [cells, None, unit_note, [], pos - len(line) - 1, pos - 1]
+            out.append(current)
+            unit_note = None
+            continue
+        if current is None or not filled:
+            continue
+        if not current[3] and current[1] is None and _is_sub_header(cells):
+            current[1] = cells
+            continue
+        open_row = not line.rstrip().endswith("|")
+        if current[3] and current[3][-1].open:
+            # the previous row's last cell went on over a line break: this line continues it
+            prev = current[3][-1]
+            prev.cells[-1] = (prev.cells[-1] + cells[0]).strip()
+            prev.cells += cells[1:]
+            prev.open, prev.line = open_row, None
+            continue
+        current[3].append(_RawRow(cells, line, open_row))
+    return [tuple(t) for t in out]
+
+
+def _width_from_no(raw: list[_RawRow]) -> int | None:
+    """The most common number of cells from the row number on (complete rows only)."""
+    from collections import Counter
+
+    widths = Counter()
+    for r in raw:
+        k = next((j for j, c in enumerate(r.cells[:3]) if row_number(c)), None)
+        if k is not None and not r.open:
+            widths[len(r.cells) - k] += 1
+    return widths.most_common(1)[0][0] if widths else None
+
+
+def _merge_header(header: list[str], sub: list[str] | None, raw: list[_RawRow]) -> list[str]:
+    """A header wrapped over two lines: the second line either continues it (more columns) or
+    splits one grouped column (2018年7月进展情况 -> 完成投资 | 完成率 | 实施情况); the data rows'
+    width decides."""
+    if not sub:
+        return header
+    sub = [c for c in sub if c]
+    appended = header + sub
+    roles = [column_role(h) for h in header]
+    group = next((i for i, r in enumerate(roles) if r in ("progress", "actual")), None)
+    if group is None:
+        return appended
+    split = header[:group] + sub + header[group + 1:]
+    width = _width_from_no(raw)
+    no_idx = roles.index("no") if "no" in roles else 0
+    if width is not None and width == len(split) - no_idx and width != len(appended) - no_idx:
+        return split
+    return appended
+
+
+def _build_table(header, sub, unit, raw: list[_RawRow]) -> Table:
+    headers = _merge_header(header, sub, raw)
+    table = Table(headers=headers, roles=table_roles(headers), unit=unit or header_unit(" ".join(headers)))
+    n = len(headers)
+    if "no" not in table.roles:
+        for r in raw:      # no 序号 column: every row line is a task
+            table.rows.append((r.cells + [""] * n)[: max(n, len(r.cells))])
+            table.lines[len(table.rows) - 1] = r.line
+        return table
+    no_idx = table.roles.index("no")
+    for r in raw:
+        cells = r.cells
+        filled = [c for c in cells if c]
+        k = no_idx if no_idx < len(cells) and row_number(cells[no_idx]) else \
+            (0 if no_idx > 0 and row_number(cells[0]) else None)
+        if k is not None:
+            if k == no_idx and no_idx > 0 and any(cells[:no_idx]):
+                # a category cell, printed on the first row of its group only
+                table.sections[len(table.rows)] = " ".join(c for c in cells[:no_idx] if c)
+            row = [""] * (no_idx - k) + cells
+            if len(row) < n:
+                table.truncated_rows += 1
+            table.rows.append((row + [""] * n)[: max(n, len(row))])
+            table.lines[len(table.rows) - 1] = r.line
+            continue
+        if len(filled) == 1 and len(filled[0]) <= 40:
             # a row holding only a heading (一、经济发展): the section of the rows below
-            current.sections[len(current.rows)] = filled[0]
+            table.sections[len(table.rows)] = filled[0]
             continue
-        if no_idx < len(cells) and _ROW_NO.match(cells[no_idx] or ""):
-            row = cells + [""] * (len(current.headers) - len(cells))
-            if len(cells) < len(current.headers):
-                current.truncated_rows += 1
-            current.rows.append(row[: max(len(current.headers), len(cells))])
-        elif current.rows:
+        if any(_TOTAL.search(c) for c in cells[:no_idx + 2]):
+            if _CN_HEADING.match(filled[0]):
+                table.sections[len(table.rows)] = filled[0]
+            table.totals.append(_align_values(table, cells))
+            continue
+        if table.rows and len(filled) >= 2 and n - no_idx - 2 <= len(cells) <= n - no_idx:
+            # an un-numbered sub-row of the row above (one task, several lines of targets)
+            table.parts.setdefault(len(table.rows) - 1, []).append(
+                (([""] * (no_idx + 1) + cells + [""] * n)[:n], r.line))
+            continue
+        if table.rows:
             # continuation of the previous row's last cells (a cell that contained a line break)
-            prev = current.rows[-1]
+            prev = table.rows[-1]
+            table.lines.pop(len(table.rows) - 1, None)
             for j, c in enumerate(cells):
                 if c:
-                    k = min(len(prev) - 1, len(prev) - len(cells) + j) if len(cells) < len(prev) else j
-                    prev[k] = (prev[k] + c).strip()
-    return [t for t in tables if t.rows]
+                    kk = min(len(prev) - 1, len(prev) - len(cells) + j) if len(cells) < len(prev) else j
+                    prev[kk] = (prev[kk] + c).strip()
+    return table
+
+
+_VALUE_ROLES = ("target", "actual", "rate")
+
+
+def _align_values(table: Table, cells: list[str]) -> list[str]:
+    """A 合计 row has fewer cells than the header: its numbers fill the value columns in order."""
+    row = [""] * len(table.headers)
+    values = [c for c in cells if re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*[%％]?\s*", c)]
+    cols = [i for i, r in enumerate(table.roles) if r in _VALUE_ROLES]
+    for i, v in zip(cols, values):
+        row[i] = v
+    label = next((c for c in cells if _TOTAL.search(c)), "")
+    task_col = next((i for i, r in enumerate(table.roles) if r == "task"), None)
+    if task_col is not None:
+        row[task_col] = label
+    return row
+
+
+# how the name of a unit ends (局, 委, 中心, 街道 ...)
+UNIT_NAME_END = re.compile(r"(局|委|办|厅|部|院|所|站|队|处|室|馆|会|社|团|中心|公司|集团|政府|街道|镇|乡|村|园|区|县|市|省|科|组|行|台|校|署|司|班|厂|场|企业|单位|部门|指挥部)$")
+_DEADLINE = re.compile(r"^((\d{1,2}|[一二三四五六七八九十]{1,3})月(底|末|份|中旬|上旬|下旬)?(前|内|以前)?|年底|年内|全年|长期|持续)[\u4e00-\u9fff]{0,6}$")
+
+
+# the end of a web page's content: share buttons, print links
+_PAGE_END = re.compile(r"^(分享到|打印本页|关闭窗口|【打印】|【关闭】|上一篇|下一篇|相关链接)[:：]?")
+
+
+def _cell_kind(cell: str) -> str:
+    c = cell.strip()
+    if _DEADLINE.match(c):
+        return "deadline"
+    if len(c) <= 20 and UNIT_NAME_END.search(c) and not re.search(r"[。，,；;：:\d]", c):
+        return "dept"
+    if re.fullmatch(r"[-≥≤><]?\d[\d,.]*\s*[%％]?", c):
+        return "number"
+    return "text"
 
 
 def find_cell_per_line_tables(text: str) -> list[Table]:
     """Progress tables flattened to one cell per line: a run of header cells, then rows that
-    start at the next 序号. Rows are cut at the expected next number."""
-    cells = [c.strip() for c in text.split("\n")]
+    start at the next 序号 (the first need not be 1). A row with more or fewer cells than the
+    header is rebuilt from what each cell is (a unit, a deadline, a number, text)."""
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    cells = [c.strip() for c in lines]
     idx = [i for i, c in enumerate(cells) if c]
     tables: list[Table] = []
     k = 0
@@ -185,36 +380,130 @@ def find_cell_per_line_tables(text: str) -> list[Table]:
             k += 1
             continue
         table = Table(headers=hdr, roles=roles)
-        expected = 1
+        expected = None
         row: list[str] = []
+        last = j
         while j < len(idx):
             c = cells[idx[j]]
+            if _PAGE_END.match(c):
+                break
             rn = row_number(c)
-            if rn and rn[0] == expected and (not row or len(row) >= 2):
+            if rn and rn[0] is not None and (rn[0] == expected or expected is None) and (not row or len(row) >= 2):
                 if row:
-                    table.rows.append(_fit(row, len(hdr), table))
+                    _add_flat_row(table, row)
                 row = [c]
-                expected += 1
+                expected = rn[0] + 1
             elif row:
                 row.append(c)
+            else:
+                break
+            last = j
             j += 1
             if row and len(row) > 3 * len(hdr):
                 break
         if row:
-            table.rows.append(_fit(row, len(hdr), table))
+            _add_flat_row(table, row)
+        table.span = (offsets[idx[k]], offsets[idx[last] + 1] - 1)
         tables.append(table)
         k = j
     return [t for t in tables if t.rows]
 
 
-def _fit(row: list[str], n: int, table: Table) -> list[str]:
+def _add_flat_row(table: Table, row: list[str]) -> None:
+    n = len(table.headers)
+    if len(row) == n:
+        table.rows.append(row)
+        return
     if len(row) < n:
         table.truncated_rows += 1
-        return row + [""] * (n - len(row))
-    if len(row) > n:
-        # extra cells are line-wrapped pieces of the longest text column: join the tail
-        return row[: n - 1] + ["".join(row[n - 1:])]
-    return row
+    table.rows.append(_fit_by_kind(row, table))
+
+
+def _fit_by_kind(row: list[str], table: Table) -> list[str]:
+    """Cells -> columns by what they are: units go to the unit column (several units joined),
+    deadlines to the 时限 column, text to the task column, then progress; text after a row's
+    last column is an un-numbered sub-row (a second task under the same 序号)."""
+    roles = table.roles
+    out = [""] * len(roles)
+    out[roles.index("no")] = row[0]
+
+    def col(role):
+        return roles.index(role) if role in roles else None
+
+    text_cols = [i for i, r in enumerate(roles) if r in ("task", "target", "progress")]
+    filled_text = 0
+    sub: list[str] | None = None
+    for c in row[1:]:
+        kind = _cell_kind(c)
+        target = None
+        if kind == "dept" and col("dept") is not None:
+            target = col("dept")
+            out[target] = f"{out[target]}、{c}" if out[target] else c
+            continue
+        if kind == "deadline" and col("note") is not None:
+            target = col("note")
+            if sub is None and out[target]:
+                continue
+            (sub if sub is not None else out)[target] = c
+            continue
+        if filled_text < len(text_cols) and sub is None:
+            out[text_cols[filled_text]] = c
+            filled_text += 1
+        else:
+            sub = [""] * len(roles)
+            sub[text_cols[0]] = c
+            table.parts.setdefault(len(table.rows), []).append((sub, None))
+    return out
+
+
+# header words of tables whose cells lost their separators (序号项目名称主要内容牵头单位…)
+_RUN_HEADER_WORDS = sorted("""序号 序號 项目名称 项目 主要内容 工作内容 建设内容 具体内容 工作任务 重点工作 重点任务 目标任务 任务内容
+    实事项目 民生实事 年度目标 目标 分管领导 分管区领导 分管市领导 分管县领导 责任领导 牵头领导 牵头单位 责任单位 配合单位 协办单位
+    责任部门 牵头部门 完成时限 时间节点 完成时间 进展情况 完成情况 备注""".split(), key=len, reverse=True)
+_RUN_HEADER = re.compile(r"(?:序号|序號)(?:(?:[区市县]政府)?(?:" + "|".join(_RUN_HEADER_WORDS) + r")){2,}")
+
+
+def find_run_together_tables(text: str) -> list[Table]:
+    """Tables whose cells ran together on one line (a document converted without separators):
+    `序号项目名称主要内容牵头单位配合单位1增加教育资源供给…2促进就业…`. The header is a run of
+    header words; each row starts at the next expected row number directly followed by text (not
+    by a unit: 12个 is a count, 2、 a page marker). A repeated header (a page break) is skipped.
+    Cells of a row cannot be told apart, so the row's text is the task."""
+    from .numbers import UNITS
+
+    tables = []
+    for hm in _RUN_HEADER.finditer(text):
+        if tables and hm.start() < tables[-1].span[1]:
+            continue
+        words = re.findall("|".join(_RUN_HEADER_WORDS), hm.group(0))
+        roles = table_roles(words)
+        if "task" not in roles and "target" not in roles:
+            continue
+        table = Table(headers=words, roles=roles)
+        task_col = roles.index("task") if "task" in roles else roles.index("target")
+        pos, expected, starts = hm.end(), None, []
+        while True:
+            pat = re.compile(r"(?<![\d.．第])(" + (str(expected) if expected else r"\d{1,3}") + r")(?![\d.．%％、,，)）])")
+            m = pat.search(text, pos, pos + (3000 if expected else 20))
+            while m and (any(text.startswith(u, m.end()) for u in UNITS) or
+                         not re.match(r"[\u4e00-\u9fff“]", text[m.end():m.end() + 1])):
+                m = pat.search(text, m.end(), pos + 3000)
+            if not m:
+                break
+            starts.append((int(m.group(1)), m.start(), m.end()))
+            expected, pos = int(m.group(1)) + 1, m.end()
+        for k, (no, a, b) in enumerate(starts):
+            end = starts[k + 1][1] if k + 1 < len(starts) else min(len(text), b + 400)
+            body = _RUN_HEADER.sub("", text[b:end]).strip()
+            row = [""] * len(words)
+            row[roles.index("no") if "no" in roles else 0] = str(no)
+            row[task_col] = body
+            table.rows.append(row)
+        if starts:
+            table.span = (hm.start(), starts[-1][2] + len(table.rows[-1][task_col]))
+            table.truncated_rows = 1
+            tables.append(table)
+    return tables
 
 
 def pipe_grids(text: str) -> list[tuple[list[str], list[list[str]], int]]:

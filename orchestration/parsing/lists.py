@@ -1,0 +1,193 @@
+"""Numbered task lists outside tables: 民生实事, 为民办实事, 十件实事, 任务分工 and 责任分解 lists.
+
+An item starts at a row marker at the start of a line — `1.` `1、` `（一）` `(1)` `①`, or a number alone
+on its line with the item on the next line — and runs to the next item of the same run. A run is a
+sequence of one marker style with consecutive numbers (it need not start at 1: a page may begin
+mid-list). A run is a task list, not numbered prose, when its items are short and it shows what task
+lists show: responsible units (牵头单位：…, 责任单位：…, （责任单位：…）), a heading that names a
+list of tasks (民生实事, 任务分解, 责任分工 …), or progress stated item by item (为计划的101%, 已完成).
+
+Each item becomes a row dict like a table row (see progress.tasks_from_table): its text, its units,
+and, when the item states what was done, its text as progress (so its numbers are actuals).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+_CN_NUM = "一二三四五六七八九十"
+_MARKERS = [
+    ("dot", re.compile(r"^\s*(\d{1,3})\s*[.、．](?!\d)\s*(?=\S)")),
+    ("paren", re.compile(r"^\s*[（(](\d{1,2})[)）]\s*(?=\S)")),
+    ("cn_paren", re.compile(rf"^\s*[（(]([{_CN_NUM}]{{1,3}})[)）]\s*(?=\S)")),
+    ("circled", re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(?=\S)")),
+    ("alone", re.compile(r"^\s*(\d{1,3})\s*$")),
+]
+_HEADING = re.compile(rf"^\s*(?:[{_CN_NUM}]{{1,3}}、|第[{_CN_NUM}]+部分|附件)")
+_DEPT_LABEL = re.compile(r"^\s*[（(]?\s*(牵头单位|责任单位|配合单位|责任部门|牵头部门|主办单位|协办单位|参与单位|实施单位)\s*[:：]")
+_INLINE_DEPT = re.compile(r"[（(]\s*((?:牵头|责任|配合|主办)(?:单位|部门)\s*[:：][^（）()]+)[)）]")
+_DEADLINE = re.compile(r"^\s*(完成时限|时间节点|完成时间|时限)\s*[:：]")
+_LIST_CUE = re.compile(r"实事|民生项目|任务分解|责任分工|分工方案|责任分解|任务清单|工作清单|项目清单|目标任务|督查|督办|"
+                       r"完成情况|进展情况|重点工作任务")
+_PROGRESS_CUE = re.compile(r"为计划的|占(?:全年|年度)?计划|完成率|已完成|已建成|已全部|已开工|已投用|累计完成|完成年度|完成全年|超额完成")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+MAX_ITEM_FIRST_LINE = 100     # numbered paragraphs of prose are longer than list items
+
+
+def _number(style: str, token: str) -> int | None:
+    if style == "circled":
+        return _CIRCLED.index(token) + 1
+    if style == "cn_paren":
+        from .numbers import parse_number
+
+        v = parse_number(token)
+        return int(v) if v else None
+    return int(token)
+
+
+@dataclass
+class Item:
+    number: int
+    line: int                 # index of the marker line
+    text_lines: list[str] = field(default_factory=list)
+    dept_lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TaskList:
+    items: list[Item]
+    section: str | None
+    start: int                # character span of the list in the text (prose readers skip it)
+    end: int
+
+
+def _markers(lines: list[str]) -> list[tuple[int, str, int, str]]:
+    """(line index, style, number, text after the marker) of every line that starts with a marker."""
+    out = []
+    for i, line in enumerate(lines):
+        for style, pat in _MARKERS:
+            m = pat.match(line)
+            if not m:
+                continue
+            if style == "alone":
+                nxt = next((x for x in lines[i + 1:i + 4] if x.strip()), "")
+                if not nxt.strip() or re.fullmatch(r"\s*[\d.%％]+\s*", nxt) or "|" in nxt:
+                    break
+            n = _number(style, m.group(1))
+            if n:
+                out.append((i, style, n, line[m.end():].strip()))
+            break
+    return out
+
+
+def _runs(markers):
+    """Runs of one style with consecutive numbers."""
+    runs: list[list[tuple[int, str, int, str]]] = []
+    open_runs: dict[str, list] = {}
+    for mk in markers:
+        _, style, n, _ = mk
+        run = open_runs.get(style)
+        if run is not None and n == run[-1][2] + 1:
+            run.append(mk)
+            continue
+        run = [mk]
+        runs.append(run)
+        open_runs[style] = run
+    return [r for r in runs if len(r) >= 2]
+
+
+def find_task_lists(text: str, title: str | None = None) -> list[TaskList]:
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    lists = []
+    taken_until = -1
+    for run in _runs(_markers(lines)):
+        if run[0][0] <= taken_until:
+            continue
+        items = []
+        for k, (i, style, n, first) in enumerate(run):
+            last = run[k + 1][0] if k + 1 < len(run) else _end_of_last_item(lines, i, style)
+            item = Item(number=n, line=i)
+            body = ([first] if first else []) + [lines[j].strip() for j in range(i + 1, last)]
+            for b in body:
+                if not b:
+                    continue
+                if _HEADING.match(b):
+                    break
+                if _DEPT_LABEL.match(b):
+                    item.dept_lines.append(b.strip("（()） "))
+                elif not _DEADLINE.match(b):
+                    item.text_lines.append(b)
+            items.append(item)
+        if not _is_task_list(items, lines, run[0][0], title):
+            continue
+        end_line = _end_of_last_item(lines, run[-1][0], run[-1][1])
+        taken_until = end_line
+        lists.append(TaskList(items=items, section=_heading_above(lines, run[0][0]),
+                              start=offsets[run[0][0]], end=offsets[min(end_line, len(lines))]))
+    return lists
+
+
+def _end_of_last_item(lines: list[str], i: int, style: str) -> int:
+    """The last item of a run takes its own text and the labelled lines after it (牵头单位：…)."""
+    j = i + 1
+    if style == "alone":
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        j += 1                       # the item's text, on the line after its number
+    while j < len(lines) and (not lines[j].strip() or _DEPT_LABEL.match(lines[j]) or _DEADLINE.match(lines[j])):
+        j += 1
+    while j > i + 1 and not lines[j - 1].strip():
+        j -= 1
+    return j
+
+
+def _heading_above(lines: list[str], i: int) -> str | None:
+    for j in range(i - 1, max(-1, i - 8), -1):
+        s = lines[j].strip()
+        if s and len(s) <= 40 and not re.search(r"[。；;]", s):
+            return s
+    return None
+
+
+def _is_task_list(items: list[Item], lines: list[str], first_line: int, title: str | None) -> bool:
+    firsts = [it.text_lines[0] if it.text_lines else "" for it in items]
+    if not any(firsts) or median(len(f) for f in firsts) > MAX_ITEM_FIRST_LINE:
+        return False      # numbered paragraphs of a report, not a list of tasks
+    if sum(1 for it in items if it.dept_lines or _INLINE_DEPT.search(" ".join(it.text_lines))) * 2 >= len(items):
+        return True
+    if sum(1 for f in firsts if _PROGRESS_CUE.search(f)) * 2 >= len(items):
+        return True
+    heading = _heading_above(lines, first_line) or ""
+    return bool(_LIST_CUE.search(heading) or _LIST_CUE.search(title or ""))
+
+
+def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
+    """Items -> row dicts in the shape progress.read_task_row reads."""
+    rows = []
+    for k, it in enumerate(task_list.items):
+        text = "\n".join(it.text_lines)
+        depts = list(it.dept_lines) + [m.group(1) for m in _INLINE_DEPT.finditer(text)]
+        done = bool(_PROGRESS_CUE.search(text))
+        rows.append({
+            "task_seq": first_seq + k,
+            "task_no": it.number,
+            "task_key": str(it.number),
+            "task_text": text,
+            "target_text": None,
+            "actual_text": None,
+            "progress_text": text if done else None,
+            "task_is_progress": done,
+            "rate_text": None,
+            "unit_text": None,
+            "line": None,
+            "parts": [],
+            "dept_text": "；".join(depts) or None,
+            "section": task_list.section,
+            "period": None,
+            "units": {},
+        })
+    return rows
