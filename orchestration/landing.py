@@ -150,11 +150,7 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
                 log.exception("parser failed on %s", name)
                 fr.status, fr.reason = "rejected", f"parser error: {type(e).__name__}: {e}"
             else:
-                if parsed.report.report_kind == "other" and not parsed.measures:
-                    fr.status = "rejected"
-                    fr.reason = "unknown kind of document: no task table, no report title, no figures"
-                    parsed = None
-                elif cpath is not None:
+                if cpath is not None:
                     _write_atomic(cpath, json.dumps(asdict(parsed), ensure_ascii=False))
         if parsed is not None:
             fr.report_id = parsed.report.report_id

@@ -12,9 +12,14 @@ import re
 
 from .numbers import find_quantities, parse_number
 from .progress import MeasureCollector
+from .records import ParsedReport, TaskRecord
 from .tables import column_role, pipe_grids
 
-_NAME = re.compile(r"^(主要)?(指标|指标名称|项目|名称|指标项目)$")
+_NAME = re.compile(r"^(主要)?([一二三]级)?(指标|指标名称|项目|名称|指标项目)$")
+# 1.地区生产总值增长率: an indicator numbered in its name cell (the table's 序号)
+_NUMBERED_NAME = re.compile(r"^\s*(\d{1,3})\s*[.、．](?!\d)\s*(?=\S)")
+# a percentage of a level (率, 比重, 占比, 比) is a level; of an amount (能源消耗) it is its change
+_LEVEL_NAME = re.compile(r"(?<!增长)(?<!增)率|比重|占比|比例|[^对]比$|比[（(]")
 _UNIT = re.compile(r"^(计量)?单位$")
 _RATE = re.compile(r"完成率|完成比例|为计划的|占计划|完成计划")
 _GROWTH = re.compile(r"增长|增幅|增速|同比|比上年")
@@ -36,6 +41,8 @@ def value_column(header: str) -> tuple[str, int | None] | None:
         return "target", y
     if _ACTUAL.search(h) or (y and re.fullmatch(r"20\d\d年?(度)?", h)):
         return "actual", y
+    if re.fullmatch(r"(20\d\d年?)?(\d{1,2}[-—~至]\d{1,2}月|[一二三四]季度|上半年|前三季度)(份)?", h):
+        return "actual", y       # a period as the column (1-3月): what was achieved in it
     return None
 
 
@@ -51,34 +58,55 @@ def _cell_value(cell: str):
     return None
 
 
-def read_pipe_indicator_tables(text: str, year: int | None, out: MeasureCollector) -> int:
-    """Read every pipe table that is an indicator table; returns how many were read."""
+def read_pipe_indicator_tables(text: str, year: int | None, out: MeasureCollector,
+                               parsed: ParsedReport | None = None) -> int:
+    """Read every pipe table that is an indicator table; returns how many were read. Rows whose
+    indicator is numbered (1.地区生产总值…) become tasks of `parsed`, so the 序号 is kept."""
+    from .numbers import normalise_period
+
     n = 0
     for header, rows, offset in pipe_grids(text):
         if any(column_role(h) == "progress" for h in header):
             continue   # a task progress table: read by the task reader
-        name_col = next((i for i, h in enumerate(header) if _NAME.match(re.sub(r"\s+", "", h))), None)
+        names = [i for i, h in enumerate(header) if _NAME.match(re.sub(r"\s+", "", h))]
+        name_col = names[-1] if names else None    # 一级指标 | 二级指标: the finer level names the row
         cols = {i: value_column(h) for i, h in enumerate(header)}
         cols = {i: c for i, c in cols.items() if c is not None and i != name_col}
         if name_col is None or not any(r in ("target", "actual") for r, _ in cols.values()):
             continue
         unit_col = next((i for i, h in enumerate(header) if _UNIT.match(re.sub(r"\s+", "", h))), None)
         target_years = [y for r, y in cols.values() if r == "target" and y]
+        periods = {i: normalise_period(header[i]) for i in cols}
         n += 1
         for row in rows:
+            if name_col > 0 and row and _NUMBERED_NAME.match(row[0]):
+                row = [""] * name_col + row      # the group cell is printed on the group's first row only
             if name_col >= len(row) or not row[name_col]:
                 continue
-            _read_row(row, name_col, unit_col, cols, target_years, year, out)
+            if unit_col is not None and unit_col < len(row) and _CELL.match(row[unit_col]) and \
+                    not any(row[i].strip() for i in cols if i < len(row)):
+                row = row[:unit_col] + [""] + row[unit_col:]     # a row printed without its unit cell
+            task_seq = None
+            numbered = _NUMBERED_NAME.match(row[name_col])
+            if numbered and parsed is not None:
+                task_seq = len(parsed.tasks) + 1
+                parsed.tasks.append(TaskRecord(task_seq=task_seq, task_no=int(numbered.group(1)),
+                                               task_key=numbered.group(1), task_text=row[name_col][numbered.end():],
+                                               progress_text=None, status="unknown",
+                                               section=" ".join(row[:name_col]).strip() or None))
+                row = row[:name_col] + [row[name_col][numbered.end():]] + row[name_col + 1:]
+            _read_row(row, name_col, unit_col, cols, target_years, year, out, task_seq, periods)
     return n
 
 
-def _read_row(row, name_col, unit_col, cols, target_years, year, out: MeasureCollector) -> None:
+def _read_row(row, name_col, unit_col, cols, target_years, year, out: MeasureCollector,
+              task_seq: int | None = None, periods: dict | None = None) -> None:
     raw_name = row[name_col]
     name_unit = re.search(r"[（(]([^()（）]{1,8})[)）]?\s*$", raw_name)
     name = raw_name[: name_unit.start()].strip() if name_unit else raw_name.strip()
     unit = (row[unit_col].strip() if unit_col is not None and unit_col < len(row) and row[unit_col].strip() else None) \
         or (name_unit.group(1) if name_unit else None)
-    growth_name = bool(re.search(r"(增长|增速|增幅)", name))
+    growth_name = bool(re.search(r"(增长|增速|增幅|涨幅|降幅)", name)) or (unit in ("%", "％") and not _LEVEL_NAME.search(name))
     found: dict[tuple[str, int | None], float] = {}
     for i, (role, y) in cols.items():
         if i >= len(row) or not row[i].strip():
@@ -91,18 +119,19 @@ def _read_row(row, name_col, unit_col, cols, target_years, year, out: MeasureCol
         if role == "rate":
             actual = found.get(("actual", y)) or next((val for (r, _), val in found.items() if r == "actual"), None)
             target = found.get(("target", y)) or next((val for (r, _), val in found.items() if r == "target"), None)
-            out.add_completion(task_seq=None, stated_pct=value, evidence=evidence,
+            out.add_completion(task_seq=task_seq, stated_pct=value, evidence=evidence,
                                actual_value=actual, actual_unit=unit if actual is not None else None,
                                target_value=target, target_unit=unit if target is not None else None,
                                target_source="sentence" if target is not None else None)
             continue
         if role == "growth":
-            out.add(task_seq=None, role="actual", metric=name, value=value, unit="%", is_growth_rate=True,
+            out.add(task_seq=task_seq, role="actual", metric=name, value=value, unit="%", is_growth_rate=True,
                     comparator=comp, evidence=evidence, reference_year=y or (year - 1 if year else None))
             continue
         if role == "actual" and y and target_years and y < max(target_years):
             role = "baseline"
-        out.add(task_seq=None, role=role, metric=name, value=value, unit=cell_unit or unit,
+        out.add(task_seq=task_seq, role=role, metric=name, value=value, unit=cell_unit or unit,
                 is_growth_rate=growth_name, comparator=comp, evidence=evidence,
-                reference_year=y or year, section="指标表")
+                reference_year=y or year, section="指标表",
+                period_label=(periods or {}).get(i) if role == "actual" else None)
         found[(role, y)] = value

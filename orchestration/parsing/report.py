@@ -13,7 +13,7 @@ from .indicator_tables import read_pipe_indicator_tables
 from .prose import read_prose
 from .records import ParsedReport, ReportRecord
 from .tables import find_cell_per_line_tables, find_pipe_tables, find_run_together_tables
-from .text import decode_bytes, normalise_width, strip_boilerplate, to_simplified
+from .text import UnreadableReport, decode_bytes, normalise_width, strip_boilerplate, to_simplified
 
 
 def _parser_fingerprint() -> str:
@@ -76,9 +76,11 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     read_prose(prose_text, year, kind, out, body_start=_body_start(text, title))
     if kind in ("work_report", "plan_report"):
         report.period_label = "全年"    # they review the whole past year
-    read_pipe_indicator_tables(text, year, out)
+    read_pipe_indicator_tables(text, year, out, parsed)
     read_indicator_attachments(text, year, parsed, out)
 
+    if not (parsed.tasks or out.measures or out.completions or re.search(r"\d", text)):
+        raise UnreadableReport("unknown kind of document: no task table, no report title, no figures")
     parsed.measures = out.measures
     parsed.completions = out.completions
     _anchor_evidence(parsed, text, raw_text)

@@ -71,6 +71,7 @@ class Table:
     lines: dict[int, str] = field(default_factory=dict)      # row index -> the source line of a one-line row
     unit: str | None = None       # a unit note over the table: 金额单位:万元
     span: tuple[int, int] = (0, 0)   # where the table is in the text (prose readers skip it)
+    group: str | None = None      # a header cell split into sub-columns on the next line (2018年7月进展情况)
 
     def section_of(self, row_index: int) -> str | None:
         starts = [i for i in self.sections if i <= row_index]
@@ -81,7 +82,7 @@ class Table:
         """The period a progress column names: '1-8月实际完成情况' -> '1-8月', '2018年7月进展情况' -> '1-7月'."""
         from .numbers import normalise_period
 
-        for h, r in zip(self.headers, self.roles):
+        for h, r in [(self.group, "progress")] * bool(self.group) + list(zip(self.headers, self.roles)):
             if r in ("progress", "actual", "rate"):
                 p = normalise_period(h)
                 if p:
@@ -245,29 +246,29 @@ def _width_from_no(raw: list[_RawRow]) -> int | None:
     return widths.most_common(1)[0][0] if widths else None
 
 
-def _merge_header(header: list[str], sub: list[str] | None, raw: list[_RawRow]) -> list[str]:
+def _merge_header(header: list[str], sub: list[str] | None, raw: list[_RawRow]) -> tuple[list[str], str | None]:
     """A header wrapped over two lines: the second line either continues it (more columns) or
     splits one grouped column (2018年7月进展情况 -> 完成投资 | 完成率 | 实施情况); the data rows'
     width decides."""
     if not sub:
-        return header
+        return header, None
     sub = [c for c in sub if c]
     appended = header + sub
     roles = [column_role(h) for h in header]
     group = next((i for i, r in enumerate(roles) if r in ("progress", "actual")), None)
     if group is None:
-        return appended
+        return appended, None
     split = header[:group] + sub + header[group + 1:]
     width = _width_from_no(raw)
     no_idx = roles.index("no") if "no" in roles else 0
     if width is not None and width == len(split) - no_idx and width != len(appended) - no_idx:
-        return split
-    return appended
+        return split, header[group]
+    return appended, None
 
 
 def _build_table(header, sub, unit, raw: list[_RawRow]) -> Table:
-    headers = _merge_header(header, sub, raw)
-    table = Table(headers=headers, roles=table_roles(headers), unit=unit or header_unit(" ".join(headers)))
+    headers, group = _merge_header(header, sub, raw)
+    table = Table(headers=headers, roles=table_roles(headers), unit=unit or header_unit(" ".join(headers)), group=group)
     n = len(headers)
     if "no" not in table.roles:
         for r in raw:      # no 序号 column: every row line is a task
