@@ -25,14 +25,19 @@ _MARKERS = [
     ("alone", re.compile(r"^\s*(\d{1,3})\s*$")),
 ]
 _HEADING = re.compile(rf"^\s*(?:[{_CN_NUM}]{{1,3}}、|第[{_CN_NUM}]+部分|附件)")
-_DEPT_LABEL = re.compile(r"^\s*[（(]?\s*(牵头单位|责任单位|配合单位|责任部门|牵头部门|主办单位|协办单位|参与单位|实施单位)\s*[:：]")
-_INLINE_DEPT = re.compile(r"[（(]\s*((?:牵头|责任|配合|主办)(?:单位|部门)\s*[:：][^（）()]+)[)）]")
+_DEPT_WORDS = r"牵头单位|责任单位|配合单位|责任部门|牵头部门|主办单位|协办单位|参与单位|实施单位|配合部门"
+_DEPT_LABEL = re.compile(rf"^\s*[（(]?\s*({_DEPT_WORDS})\s*[:：]")
 _DEADLINE = re.compile(r"^\s*(完成时限|时间节点|完成时间|时限)\s*[:：]")
+# labelled fields inside an item: '… 牵头领导:张三 责任单位:市交通局 实际完成情况:已通车。'
+_FIELD = re.compile(rf"[（(]?\s*(?P<label>{_DEPT_WORDS}|牵头领导|责任领导|分管领导|分管区领导|分管市领导|分管县领导|"
+                    r"项目责任人|责任人|联系人|实际完成情况|完成情况|进展情况|推进情况|落实情况|完成时限|时间节点|完成时间)\s*[:：]")
+_PROGRESS_LABELS = ("实际完成情况", "完成情况", "进展情况", "推进情况", "落实情况")
 _LIST_CUE = re.compile(r"实事|民生项目|任务分解|责任分工|分工方案|责任分解|任务清单|工作清单|项目清单|目标任务|督查|督办|"
                        r"完成情况|进展情况|重点工作任务")
 _PROGRESS_CUE = re.compile(r"为计划的|占(?:全年|年度)?计划|完成率|已完成|已建成|已全部|已开工|已投用|累计完成|完成年度|完成全年|超额完成")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 MAX_ITEM_FIRST_LINE = 100     # numbered paragraphs of prose are longer than list items
+MAX_ITEM_BODY = 400
 
 
 def _number(style: str, token: str) -> int | None:
@@ -60,6 +65,35 @@ class TaskList:
     section: str | None
     start: int                # character span of the list in the text (prose readers skip it)
     end: int
+
+
+# an item marker inside a paragraph: '…试运营。 2.新增安装…' (after a space or the end of a sentence)
+_INLINE_MARKER = re.compile(r"(?:(?<=\s)|(?<=[。；;]))(\d{1,2})[.、．](?!\d)(?=[\u4e00-\u9fff“])")
+
+
+def _segments(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of each line; a line holding several consecutive inline items (1.… 2.… 3.…)
+    is cut before each of them, so a list printed as one paragraph reads like one item per line."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        cuts = []
+        if len(line) > 80:
+            marks = [(m.start(), int(m.group(1))) for m in _INLINE_MARKER.finditer(line)]
+            run: list[tuple[int, int]] = []
+            for start, n in marks:
+                if run and n == run[-1][1] + 1:
+                    run.append((start, n))
+                elif not run or len(run) < 3:
+                    run = [(start, n)]
+            if len(run) >= 3:
+                cuts = [a for a, _ in run]
+        prev = 0
+        for c in cuts + [len(line)]:
+            if c > prev or c == len(line):
+                out.append((pos + prev, line[prev:c]))
+            prev = c
+        pos += len(line) + 1
+    return out
 
 
 def _markers(lines: list[str]) -> list[tuple[int, str, int, str]]:
@@ -98,10 +132,9 @@ def _runs(markers):
 
 
 def find_task_lists(text: str, title: str | None = None) -> list[TaskList]:
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
+    segs = _segments(text)
+    lines = [line for _, line in segs]
+    offsets = [o for o, _ in segs] + [len(text) + 1]
     lists = []
     taken_until = -1
     for run in _runs(_markers(lines)):
@@ -154,10 +187,12 @@ def _heading_above(lines: list[str], i: int) -> str | None:
 
 
 def _is_task_list(items: list[Item], lines: list[str], first_line: int, title: str | None) -> bool:
-    firsts = [it.text_lines[0] if it.text_lines else "" for it in items]
-    if not any(firsts) or median(len(f) for f in firsts) > MAX_ITEM_FIRST_LINE:
+    firsts = [_FIELD.split(it.text_lines[0])[0] if it.text_lines else "" for it in items]
+    bodies = ["".join(it.text_lines) for it in items]
+    if not any(firsts) or median(len(f) for f in firsts) > MAX_ITEM_FIRST_LINE or \
+            median(len(b) for b in bodies) > MAX_ITEM_BODY:
         return False      # numbered paragraphs of a report, not a list of tasks
-    if sum(1 for it in items if it.dept_lines or _INLINE_DEPT.search(" ".join(it.text_lines))) * 2 >= len(items):
+    if sum(1 for it, b in zip(items, bodies) if it.dept_lines or re.search(_DEPT_WORDS, b)) * 2 >= len(items):
         return True
     if sum(1 for f in firsts if _PROGRESS_CUE.search(f)) * 2 >= len(items):
         return True
@@ -169,9 +204,10 @@ def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
     """Items -> row dicts in the shape progress.read_task_row reads."""
     rows = []
     for k, it in enumerate(task_list.items):
-        text = "\n".join(it.text_lines)
-        depts = list(it.dept_lines) + [m.group(1) for m in _INLINE_DEPT.finditer(text)]
-        done = bool(_PROGRESS_CUE.search(text))
+        text, fields = _split_fields("\n".join(it.text_lines))
+        depts = list(it.dept_lines) + [f"{label}:{value}" for label, value in fields if re.fullmatch(_DEPT_WORDS, label)]
+        stated = [value for label, value in fields if label in _PROGRESS_LABELS]
+        done = bool(_PROGRESS_CUE.search(text)) and not stated
         rows.append({
             "task_seq": first_seq + k,
             "task_no": it.number,
@@ -179,7 +215,7 @@ def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
             "task_text": text,
             "target_text": None,
             "actual_text": None,
-            "progress_text": text if done else None,
+            "progress_text": text if done else ("\n".join(stated) or None),
             "task_is_progress": done,
             "rate_text": None,
             "unit_text": None,
@@ -191,3 +227,18 @@ def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
             "units": {},
         })
     return rows
+
+
+def _split_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """'新增300套设备。 牵头领导:张三 责任单位:市公安局' -> ('新增300套设备。', [('牵头领导', '张三'), ...])."""
+    marks = list(_FIELD.finditer(text))
+    if not marks:
+        return text, []
+    fields = []
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        value = text[m.end():end].strip(" ）)\n")
+        if m.group("label") not in _PROGRESS_LABELS:
+            value = re.split(r"[。；;\s]", value)[0]     # a unit or a name ends at the sentence's end
+        fields.append((m.group("label"), value))
+    return text[:marks[0].start()].strip(), fields

@@ -150,3 +150,22 @@ def test_numbered_indicator_table_with_group_cells_and_a_period_column():
 def test_roles_of_value_and_people_columns():
     assert table_roles(["序号", "项目名称", "年度计划投资(万元)", "完成投(筹)资", "投(筹)资完成率", "区政府分管领导"]) == [
         "no", "task", "target", "actual", "rate", "leader"]
+
+
+def test_a_list_printed_as_one_paragraph_with_labelled_fields():
+    text = ("现将民生实事项目1—6月份进展情况予以公示。 1.新建公园5个。 牵头领导:王五 责任单位:市园林局 "
+            "实际完成情况:已建成3个,完成年度目标任务的60%。 2.新增公交线路10条。 牵头领导:王五 责任单位:市交通局 "
+            "配合单位:市公安局 实际完成情况:已开通10条。 3.改造老旧小区20个。 责任单位:市住建局 实际完成情况:已开工15个。")
+    p = parse_report(text.encode(), "para.txt")
+    assert [t.task_no for t in p.tasks] == [1, 2, 3]
+    assert p.tasks[0].task_text == "新建公园5个。" and p.tasks[1].progress_text == "已开通10条。"
+    depts = {(d.task_seq, d.department_name, d.is_lead) for d in p.departments}
+    assert depts == {(1, "市园林局", True), (2, "市交通局", True), (2, "市公安局", False), (3, "市住建局", True)}
+    assert [(c.task_seq, c.stated_pct, c.actual_value) for c in p.completions] == [(1, 60, 3)]
+    assert {(m.task_seq, m.role, m.value) for m in p.measures} >= {(1, "target", 5), (1, "actual", 3), (2, "actual", 10)}
+
+
+def test_lines_with_an_inline_lead_unit():
+    text = "二、部分项目进展情况\n1、农村道路工程,牵头部门:市交通局。进度较慢。\n2、饮水工程,牵头部门:市水利局。未完成。\n"
+    p = parse_report(text.encode(), "lines.txt")
+    assert [(d.task_seq, d.department_name) for d in p.departments] == [(1, "市交通局"), (2, "市水利局")]
