@@ -1,7 +1,8 @@
 -- Completion facts with the rate recomputed from actual and target after unit conversion.
 -- Consistency tolerance: |computed - stated| <= 1.0 percentage point, which also covers the
 -- rounding of the stated precision (78% vs 77.65%). Units must be of one family (户/家/个 are
--- counts of entities; 万人 and 人 are people); otherwise nothing is computed.
+-- counts of entities; 万人 and 人 are people), or both unstated (bare numbers of one table row,
+-- `| 7 | 5 | 71% |`); otherwise nothing is computed.
 with completions as (
     select * from {{ ref('stg_landing__completions') }}
 ),
@@ -27,7 +28,7 @@ computed as (
         *,
         case
             when actual_std is not null and target_std is not null and target_std <> 0
-                 and actual_family = target_family
+                 and (actual_family = target_family or (actual_unit is null and target_unit is null))
             then round(actual_std / target_std * 100, 4)
         end as computed_pct
     from converted
