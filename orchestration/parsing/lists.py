@@ -57,6 +57,7 @@ class Item:
     line: int                 # index of the marker line
     text_lines: list[str] = field(default_factory=list)
     dept_lines: list[str] = field(default_factory=list)
+    section: str | None = None
 
 
 @dataclass
@@ -141,9 +142,14 @@ def find_task_lists(text: str, title: str | None = None) -> list[TaskList]:
         if run[0][0] <= taken_until:
             continue
         items = []
+        section = _heading_above(lines, run[0][0])
         for k, (i, style, n, first) in enumerate(run):
             last = run[k + 1][0] if k + 1 < len(run) else _end_of_last_item(lines, i, style)
-            item = Item(number=n, line=i)
+            if k:
+                # a heading between two items (二、医疗) starts a new section of the same list
+                section = next((lines[j].strip() for j in range(i - 1, run[k - 1][0], -1)
+                                if _HEADING.match(lines[j])), section)
+            item = Item(number=n, line=i, section=section)
             body = ([first] if first else []) + [lines[j].strip() for j in range(i + 1, last)]
             for b in body:
                 if not b:
@@ -159,7 +165,7 @@ def find_task_lists(text: str, title: str | None = None) -> list[TaskList]:
             continue
         end_line = _end_of_last_item(lines, run[-1][0], run[-1][1])
         taken_until = end_line
-        lists.append(TaskList(items=items, section=_heading_above(lines, run[0][0]),
+        lists.append(TaskList(items=items, section=items[0].section,
                               start=offsets[run[0][0]], end=offsets[min(end_line, len(lines))]))
     return lists
 
@@ -196,8 +202,8 @@ def _is_task_list(items: list[Item], lines: list[str], first_line: int, title: s
         return True
     if sum(1 for f in firsts if _PROGRESS_CUE.search(f)) * 2 >= len(items):
         return True
-    heading = _heading_above(lines, first_line) or ""
-    return bool(_LIST_CUE.search(heading) or _LIST_CUE.search(title or ""))
+    above = " ".join(x for x in lines[max(0, first_line - 6):first_line] if len(x.strip()) <= 40)
+    return bool(_LIST_CUE.search(above) or _LIST_CUE.search(title or ""))
 
 
 def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
@@ -222,7 +228,7 @@ def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
             "line": None,
             "parts": [],
             "dept_text": "；".join(depts) or None,
-            "section": task_list.section,
+            "section": it.section,
             "period": None,
             "units": {},
         })

@@ -169,3 +169,10 @@ def test_lines_with_an_inline_lead_unit():
     text = "二、部分项目进展情况\n1、农村道路工程,牵头部门:市交通局。进度较慢。\n2、饮水工程,牵头部门:市水利局。未完成。\n"
     p = parse_report(text.encode(), "lines.txt")
     assert [(d.task_seq, d.department_name) for d in p.departments] == [(1, "市交通局"), (2, "市水利局")]
+
+
+def test_numbering_that_continues_across_section_headings():
+    text = "十件民生实事\n一、教育\n1.新建幼儿园3所。\n2.新增学位500个。\n二、医疗\n3.新建卫生院2家。\n"
+    (lst,) = find_task_lists(text)
+    assert [(it.number, it.section) for it in lst.items] == [(1, "一、教育"), (2, "一、教育"), (3, "二、医疗")]
+    assert [it.text_lines for it in lst.items][1] == ["新增学位500个。"]
