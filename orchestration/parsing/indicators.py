@@ -145,12 +145,23 @@ def _find_attachments(text: str) -> list[tuple[int, int, int]]:
     return [(n, s, heads[i + 1][1] if i + 1 < len(heads) else len(text)) for i, (n, s) in enumerate(heads)]
 
 
-def read_indicator_attachments(text: str, year: int | None, parsed: ParsedReport, out: MeasureCollector) -> None:
+def _indicator_attachments(text: str):
+    """(number, start, end, cells) of the attachments that are indicator tables (序号 and 指标名称)."""
     for number, start, end in _find_attachments(text):
         cells = _cells(text, start, end)
         names = [c.text for c in cells]
-        if "指标名称" not in names or "序号" not in names:
-            continue
+        if "指标名称" in names and "序号" in names:
+            yield number, start, end, cells
+
+
+def indicator_attachment_spans(text: str) -> list[tuple[int, int]]:
+    """Where the indicator attachments are: the other readers leave them to this one."""
+    return [(start, end) for _, start, end, _ in _indicator_attachments(text)]
+
+
+def read_indicator_attachments(text: str, year: int | None, parsed: ParsedReport, out: MeasureCollector) -> None:
+    for number, start, end, cells in _indicator_attachments(text):
+        names = [c.text for c in cells]
         first = names.index("序号")
         # header: the header words around 序号 (类别 may come first)
         h0 = first

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from . import layout
-from .indicators import read_indicator_attachments
+from .indicators import indicator_attachment_spans, read_indicator_attachments
 from .lists import find_task_lists, rows_from_list
 from .progress import MeasureCollector, read_row_measures, read_task_row, table_totals, tasks_from_table
 from .indicator_tables import read_pipe_indicator_tables
@@ -42,7 +42,8 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     text = _tabs_to_pipes(strip_boilerplate(to_simplified(normalise_width(raw_text))))
     title = layout.find_title(text)
     tables = find_pipe_tables(text) + find_cell_per_line_tables(text) + find_run_together_tables(text)
-    lists = find_task_lists(_blank(text, [t.span for t in tables]), title)
+    claimed = [t.span for t in tables] + indicator_attachment_spans(text)
+    lists = find_task_lists(_blank(text, claimed), title)
     kind = layout.classify(text, title, has_task_table=bool(tables or lists))
     year = layout.find_year(text, title, kind)
     region = layout.find_region(text, title)
