@@ -67,7 +67,6 @@ def test_practice_corpus_stays_above_its_floors(tmp_path):
     assert not dropped, dropped
 
 
-def test_seeds_stay_above_the_dev_floor(tmp_path):
-    env = _build(tmp_path, SEEDS)
-    _, overall = _score(env["WAREHOUSE_PATH"], SHARED / "gold" / "dev.jsonl", SEEDS)
+def test_seeds_stay_above_the_dev_floor(built):
+    _, overall = _score(built["warehouse"], SHARED / "gold" / "dev.jsonl", SEEDS)
     assert overall >= DEV_FLOOR
