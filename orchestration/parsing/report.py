@@ -88,16 +88,19 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     return parsed
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with the given spans replaced by spaces (line breaks kept): offsets stay valid."""
-    if not spans:
-        return text
-    chars = list(text)
-    for a, b in spans:
-        for i in range(a, min(b, len(chars))):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return "".join(chars)
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        a = max(a, pos)
+        if b <= a:
+            continue
+        out += [text[pos:a], _NOT_NEWLINE.sub(" ", text[a:b])]
+        pos = b
+    return "".join(out) + text[pos:]
 
 
 def _tabs_to_pipes(text: str) -> str:
