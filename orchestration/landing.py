@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -29,7 +30,7 @@ DDL = {
         reason VARCHAR, report_id VARCHAR, encoding VARCHAR, n_tasks INTEGER, n_measures INTEGER,
         n_completions INTEGER, warnings VARCHAR, from_cache BOOLEAN""",
     "reports": """report_id VARCHAR, source_file VARCHAR, source_sha256 VARCHAR, region VARCHAR,
-        report_kind VARCHAR, report_year INTEGER, period_label VARCHAR, title VARCHAR, encoding VARCHAR,
+        province VARCHAR, city VARCHAR, county VARCHAR, admin_level VARCHAR, report_kind VARCHAR, report_year INTEGER, period_label VARCHAR, title VARCHAR, encoding VARCHAR,
         raw_text VARCHAR""",
     "tasks": """report_id VARCHAR, task_seq INTEGER, task_no INTEGER, task_key VARCHAR, task_text VARCHAR,
         progress_text VARCHAR, status VARCHAR, section VARCHAR, attribute VARCHAR""",
@@ -150,7 +151,9 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
                 log.exception("parser failed on %s", name)
                 fr.status, fr.reason = "rejected", f"parser error: {type(e).__name__}: {e}"
             else:
-                if parsed.report.report_kind == "other" and not parsed.measures:
+                # kind is a label, not a gate: only a text with no figure at all is not a report
+                if parsed.report.report_kind == "other" and not parsed.measures \
+                        and not re.search(r"\d", parsed.report.raw_text):
                     fr.status = "rejected"
                     fr.reason = "unknown kind of document: no task table, no report title, no figures"
                     parsed = None

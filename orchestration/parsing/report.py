@@ -42,9 +42,11 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     tables = find_pipe_tables(text) or find_cell_per_line_tables(text)
     kind = layout.classify(text, title, has_task_table=bool(tables))
     year = layout.find_year(text, title, kind)
-    region = layout.find_region(text, title)
+    place = layout.find_place(text, title, year)
+    region = place.region
     report = ReportRecord(report_id=report_id_for(sha), source_file=source_file, source_sha256=sha,
-                          region=region, report_kind=kind, report_year=year, period_label=None,
+                          region=region, province=place.province, city=place.city, county=place.county,
+                          admin_level=place.admin_level, report_kind=kind, report_year=year, period_label=None,
                           title=title, encoding=decoded.encoding, raw_text=raw_text)
     parsed = ParsedReport(report=report)
     out = MeasureCollector()
@@ -55,19 +57,16 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
         rows += tasks_from_table(t, first_seq=len(rows) + 1)
         if t.truncated_rows:
             parsed.warnings.append(f"{t.truncated_rows} table row(s) cut off before the last column")
-    if kind == "task_progress":
-        report.period_label = (next((t.header_period for t in tables if t.header_period), None)
-                               or layout.report_period([r["progress_text"] for r in rows]))
-        if report.title is None and region:
-            report.title = f"{region}{year or ''}年重点工作进展情况"
+    report.period_label = layout.find_period(text, title, kind, [t.header_period for t in tables],
+                                             [r["progress_text"] for r in rows])
+    if kind == "task_progress" and tables and report.title is None and region:
+        report.title = f"{region}{year or ''}年重点工作进展情况"
     for row in rows:
         task, depts = read_task_row(row, year, report.period_label, out)
         parsed.tasks.append(task)
         parsed.departments.extend(depts)
-    if kind != "task_progress":
+    if kind != "task_progress" or not tables:     # a task list without a table is read as prose
         read_prose(text, year, kind, out, body_start=_body_start(text, title))
-        if kind in ("work_report", "plan_report"):
-            report.period_label = "全年"    # they review the whole past year
         read_pipe_indicator_tables(text, year, out)
         if kind == "work_plan":
             from .indicators import read_indicator_attachments
