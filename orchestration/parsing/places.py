@@ -154,7 +154,8 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(places, by_name, weak, {k: sorted(v, reverse=True) for k, v in lengths.items()})
 
 
-_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+")
+# a URL, with any Chinese path segments in it (http://x.cn/温州市/news.html)
+_URL = re.compile(r"(?:https?://|www\.)(?:[\x21-\x7e]|[^\x00-\x7f\s，。；：、]+(?=[/.?=&#_%-]))+")
 _ISSUER_AFTER = re.compile(
     r"(?:第?[一二三四五六七八九十百\d]{1,4}届)?(?:人民代表大会|人大|人民政府|政府(?!工作报告)|区长|县长|市长|省长|州长|旗长)")
 _SELF = re.compile(r"(?:全|我|本)(省|市|区|县|旗|州|盟)(?![\u4e00-\u9fff]?[长委])")
@@ -172,13 +173,12 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
     gz = gazetteer()
     body = _URL.sub(lambda m: " " * len(m.group(0)), text[:SCAN_CHARS])
     mentions = _mentions(gz, body, year)
-    if not mentions:
-        return NO_PLACE
-    counts = Counter(i for _, _, cands in mentions for i in cands)
-
     # tier 1: the title, or a report title quoted near the top
     heads = [title or ""] + _QUOTED_TITLE.findall(body[:1500])
     tier1 = [m for h in heads if h for m in _mentions(gz, h, year, related=mentions)]
+    if not mentions and not tier1:
+        return NO_PLACE
+    counts = Counter(i for _, _, cands in mentions + tier1 for i in cands)
     # tier 2: a place written as the issuer (…人民政府, …第六届人民代表大会, …市长), not in a cited
     # document's title (《温州市人民政府办公室关于…》 in a district's report)
     cited = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]{0,80}》", body)]
