@@ -102,8 +102,11 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
         if in_title and "政府工作报告" in (title or ""):
             return in_title[0]
         head = text[:20000]
+        # the coming year's targets: the latest year so written (not 2023年主要预期目标完成情况 of a review)
+        targets = re.findall(r"(20[0-4]\d)\s*年(?:经济社会发展|国民经济和社会发展|全[省市区县])?的?主要预期目标", head)
+        if targets:
+            return max(int(y) for y in targets)
         for pattern, shift in (
-            (r"(20[0-4]\d)\s*年(?:经济社会发展|国民经济和社会发展|全[省市区县])?的?主要预期目标", 0),
             (r"——\s*(20[0-4]\d)\s*年\d{1,2}\s*月\d{1,2}\s*日在", 0),
             (r"(20[0-4]\d)\s*年(?:工作|政府工作)回顾|回顾了?\s*(20[0-4]\d)\s*年", 1),
         ):
@@ -135,7 +138,8 @@ def find_period(text: str, title: str | None, kind: str, header_periods: list[st
         p = normalise_period(h)
         if p:
             return p
-    if kind == "work_plan" or _PLAN_DOC.search(title or text[:200]):
+    first_line = next((line.strip() for line in text[:500].split("\n") if line.strip()), "")
+    if kind == "work_plan" or _PLAN_DOC.search(title or first_line):
         return None
     p = next((h for h in header_periods if h), None) or _pipe_header_period(text)
     if p:

@@ -165,6 +165,12 @@ def test_county_level_city_under_its_prefecture():
     assert place(text) == ("江苏省", "扬州市", "高邮市", "county", "高邮市")
 
 
+def test_names_of_the_report_year():
+    # 高要市 became 高要区 in 2015: a 2014 report is read with the divisions of 2014
+    assert place("高要市人民政府：全市生产总值增长8%。", year=2014)[:3] == ("广东省", "肇庆市", "高要市")
+    assert place("洞头县人民政府：全县生产总值增长8%。", year=2014)[:3] == ("浙江省", "温州市", "洞头县")
+
+
 def test_longest_name_wins():
     assert place("马鞍山市人民政府：全市生产总值增长8%。")[:2] == ("安徽省", "马鞍山市")
 
@@ -224,6 +230,7 @@ def test_period_of_kinds():
     ("——2016年1月6日在某市第十五届人民代表大会第五次会议上\n一、2015年工作回顾", None, 2016),
     ("报告首先回顾了2017年工作。今年主要预期目标是增长7.5%。", "某市人大开幕，市长作《政府工作报告》", 2018),
     ("2022年全区生产总值增长5%。", "2023年某区政府工作报告", 2023),
+    ("2022年主要预期目标全面完成。2023年经济社会发展主要预期目标是：增长6%。", None, 2023),
 ])
 def test_work_report_year_is_the_year_its_targets_are_for(text, title, year):
     assert layout.find_year(text, title, "work_report") == year
