@@ -162,10 +162,11 @@ _SELF = re.compile(r"(?:全|我|本)(省|市|区|县|旗|州|盟)(?![\u4e00-\u9f
 _QUOTED_TITLE = re.compile(r"《([^《》]{4,80}(?:报告|计划|草案|要点|方案|情况))》")
 
 
-def _class(place: Place) -> str:
+def _word(name: str | None) -> str | None:
     """The word a report of this place calls itself with: 全区 for 洞头区, 全市 for 高邮市 and 上海市."""
-    ch = place.name[-1]
-    return "县" if ch == "旗" else ch
+    if not name:
+        return None
+    return "县" if name[-1] == "旗" else name[-1]
 
 
 def resolve(text: str, title: str | None = None, year: int | None = None) -> Resolved:
@@ -184,18 +185,19 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
     cited = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]{0,80}》", body)]
     tier2 = [m for m in mentions if _ISSUER_AFTER.match(body, m[0] + len(m[1]))
              and not any(a <= m[0] < b for a, b in cited)]
+    # the level the text speaks of itself as (全区, 我县, 本市); dominant when clearly the most used
     self_level = Counter("县" if w == "旗" else w for w in _SELF.findall(body))
-    level = self_level.most_common(1)[0][0] if self_level else None
-    dominant = level if level and self_level[level] >= 3 and self_level[level] > 2 * (sum(self_level.values()) - self_level[level]) else None
+    level, n = self_level.most_common(1)[0] if self_level else (None, 0)
+    dominant = level if n >= 3 and n > 2 * (self_level.total() - n) else None
     for tier in (tier1, tier2):
         best = _most_specific(gz, tier, counts)
-        if best is not None and (tier is tier1 or dominant is None or best.region[-1] == dominant
-                                 or (dominant == "县" and best.region[-1] == "旗")):
+        # an issuer phrase of another level (温州市人民政府 in a text that says 全区 throughout) is not the issuer
+        if best is not None and (tier is tier1 or dominant is None or _word(best.region) == dominant):
             return best
     # tier 3: the body, at the level the text speaks of itself as
     pool = list(mentions)
     if level:
-        of_level = [m for m in pool if any(_class(gz.places[i]) == level for i in m[2])]
+        of_level = [m for m in pool if any(_word(gz.places[i].name) == level for i in m[2])]
         if of_level:
             pool = of_level
         if level not in "区县":
