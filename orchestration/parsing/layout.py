@@ -1,22 +1,8 @@
-"""Which kind of report a text is, where it comes from, the year its targets are for."""
+"""Report metadata: title, kind, issuing place (places.py), the year its targets are for, the period it covers."""
 from __future__ import annotations
 
 import re
 from collections import Counter
-
-
-_PLACE = re.compile(r"(?=([\u4e00-\u9fff]{2})(区|县|市|旗)(?!长|委|级|场|域|民|直))")
-# compound nouns that end in 区/县/市 but are not places
-_GENERIC = set("""示范区 中心区 开发区 经开区 核心区 行政区 风景区 保护区 功能区 集聚区 试验区 先行区 引领区 合作区 产业区
-工业区 商务区 旅游区 服务区 联合区 度假区 样板区 综试区 普惠区 承载区 集中区 拓展区 海经区 代表区
-片区 园区 城区 社区 景区 辖区 新区 全区 本区 我区 该区 各区 市区 山区 郊区 校区
-矿区 街区 老区 小区 分区 地区 库区 林区 垦区 省市 全市 本市 我市 该市 各市 城市 超市 夜市 上市 集市 股市 楼市 都市 县市 全县 本县
-我县 该县 各县 市县 区县 县区""".split())
-
-
-def _is_place(stem: str, suffix: str) -> bool:
-    word = stem + suffix
-    return not (word[-3:] in _GENERIC or word[-2:] in _GENERIC)
 
 
 _TITLE_WORDS = re.compile(r"(政府工作报告|计划执行情况|计划草案|工作要点|工作计划|进展情况|完成情况|实施方案|通知|报告)")
@@ -25,60 +11,157 @@ _TITLE_WORDS = re.compile(r"(政府工作报告|计划执行情况|计划草案|
 def find_title(text: str) -> str | None:
     for line in text.split("\n")[:80]:
         s = re.sub(r"^\s*[\[【][^\]】]{1,6}[\]】]\s*", "", line).strip()
-        if 6 <= len(s) <= 80 and _TITLE_WORDS.search(s) and "|" not in s and not s.startswith(("——", "各位")):
+        if 6 <= len(s) <= 80 and _TITLE_WORDS.search(s) and "|" not in s and not s.startswith(("——", "各位")) \
+                and not re.match(r"第[一二三四五六七八九十]+部分", s):     # a table of contents: 第一部分 报告
             return s
     return None
 
 
-def find_region(text: str, title: str | None) -> str | None:
-    """The issuing place: the most specific place in the title, else the most frequent place name."""
-    def places(s):
-        return [m.group(1) + m.group(2) for m in _PLACE.finditer(s) if _is_place(m.group(1), m.group(2))]
+def head_titles(text: str, title: str | None) -> list[str]:
+    """The report's title and the report titles quoted at its top (a news item on
+    《关于高邮市2020年…计划执行情况与2021年计划草案的报告》 names its report that way)."""
+    quoted = re.findall(r"《([^《》]{4,80}(?:报告|计划|草案|要点|方案|情况))》", text[:1500])
+    return [t for t in [title or ""] + quoted if t]
 
-    sample = text[:60000]
-    counts = Counter(places(sample))
-    # 温州市洞头区: a place written right before another is the parent level, not the issuer
-    for m in re.finditer(r"(?=([\u4e00-\u9fff]{2}市)[\u4e00-\u9fff]{2}[区县市])", sample):
-        if m.group(1) in counts and len(counts) > 1:
-            counts[m.group(1)] = 0
-    # a prefecture city is mentioned often in its districts' reports: prefer a frequent district
-    top = counts.most_common(2)
-    if len(top) == 2 and top[0][0].endswith("市") and top[1][0][-1] in "区县" and top[1][1] * 2 >= top[0][1]:
-        counts[top[0][0]] = 0
-    in_title = places(title or "")
-    if in_title:
-        # 温州市洞头区: the lower level (later, and more frequent in the text) wins
-        return max(reversed(in_title), key=lambda p: counts[p] + 1)
-    return counts.most_common(1)[0][0] if counts else None
+
+def find_place(text: str, title: str | None, year: int | None = None):
+    """The issuing place resolved against the gazetteer (places.Resolved: province, city, county,
+    admin_level, region); every field None when the text names no place."""
+    from . import places
+
+    return places.resolve(_clean(text), title, year)
+
+
+_PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)")
+
+
+def _clean(text: str) -> str:
+    """Pinyin glosses of some web copies (報(bào)告) hide words: blank them, keeping offsets."""
+    return _PINYIN.sub(lambda m: "", text) if "(" in text else text
+
+
+# documents that distribute tasks rather than report on them: no progress period yet
+_PLAN_DOC = re.compile(r"分解|分工|工作要点|实施方案|工作计划|督办")
+_TASK_LIST = re.compile(r"民生实事|为民办实事|实事项目|任务分解|责任分工|分解表|分工方案|重点工作(?:任务)?(?:进展|完成)情况")
+_PLAN_REPORT = re.compile(r"计划执行情况|计划草案|国民经济和社会发展计划|预算执行情况|预算草案")
+_SPEECH = re.compile(r"我代表[^，。,；;]{0,15}人民政府[^。；;]{0,12}(?:作|报告)|向大会(?:作)?(?:政府)?工作报告|向大会报告(?:政府)?工作")
 
 
 def classify(text: str, title: str | None, has_task_table: bool) -> str:
-    """Kind of report, from the title and opening words first, then from its tables."""
-    head = (title or "") + text[:3000]
-    if re.search(r"政府工作报告", head):
+    """Kind of report (a label: every kind is read), from its title and opening words.
+
+    - work_report: 政府工作报告 in the title, or the speech itself (我代表…人民政府向大会报告工作);
+    - work_plan: a 工作要点 / 工作计划 with attachments (indicator and task tables);
+    - task_progress: a key-task / 民生实事 table or list: progress, completion, or the split of the
+      tasks among departments (任务分解, 责任分工) — decided before plan reports, as such lists quote
+      the work report they implement (根据《政府工作报告》);
+    - plan_report: 计划执行情况与计划草案, and its siblings 预算执行情况和预算草案 and a people's
+      congress's 审查意见 on 计划执行情况;
+    - else task_progress when a task table was found, work_plan for a bare 工作要点, other.
+    """
+    text = _clean(text)
+    heads = " ".join(head_titles(text, title))
+    top = heads + " " + text[:300]
+    if "政府工作报告" in (title or "") and not _PLAN_DOC.search(title or ""):
         return "work_report"
-    if re.search(r"计划执行情况|计划草案|国民经济和社会发展计划", head):
-        return "plan_report"
-    if re.search(r"工作要点|工作计划", head) and re.search(r"附件", text):
+    if _SPEECH.search(text[:3000]):
+        return "work_report"
+    if re.search(r"工作要点|工作计划", top) and re.search(r"附件", text):
         return "work_plan"
+    if _TASK_LIST.search(top):
+        return "task_progress"
+    if _PLAN_REPORT.search(heads + " " + text[:3000]):
+        return "plan_report"
     if has_task_table:
         return "task_progress"
-    if re.search(r"工作要点", head):
+    if re.search(r"工作要点", top):
         return "work_plan"
     return "other"
+
+
+_YEAR = re.compile(r"(20[0-4]\d)\s*年")
 
 
 def find_year(text: str, title: str | None, kind: str) -> int | None:
     """The year the report's targets are for.
 
-    Plan reports (2023 执行情况 与 2024 计划草案) set targets for the later year; the others for
-    the year in the title, else the most frequent year in the text.
+    Plan reports (2023 执行情况 与 2024 计划草案) set targets for the later year of their title. A
+    work report reviews the past year and sets the coming year's targets: the year of its title,
+    else of its 主要预期目标, else of the meeting it was read at (——2016年1月6日在…会议上), else the
+    year after the one it reviews (一、2024年工作回顾 -> 2025). Others: the year of the title, else
+    the most frequent year of the text. None when the text names no year (never from a URL).
     """
-    years = [int(y) for y in re.findall(r"(20[0-4]\d)\s*年", title or "")]
-    if years:
-        return max(years) if kind == "plan_report" else years[0]
-    counts = Counter(int(y) for y in re.findall(r"(20[0-4]\d)\s*年", text[:100000]))
+    text = _clean(text)
+    heads = head_titles(text, title)
+    in_title = [int(y) for y in _YEAR.findall(title or "")]
+    if kind == "plan_report":
+        years = [int(y) for h in heads for y in _YEAR.findall(h)]
+        if years:
+            return max(years)
+    elif kind == "work_report":
+        if in_title and "政府工作报告" in (title or ""):
+            return in_title[0]
+        head = text[:20000]
+        # the coming year's targets: the latest year so written (not 2023年主要预期目标完成情况 of a review)
+        targets = re.findall(r"(20[0-4]\d)\s*年(?:经济社会发展|国民经济和社会发展|全[省市区县])?的?主要预期目标", head)
+        if targets:
+            return max(int(y) for y in targets)
+        for pattern, shift in (
+            (r"——\s*(20[0-4]\d)\s*年\d{1,2}\s*月\d{1,2}\s*日在", 0),
+            (r"(20[0-4]\d)\s*年(?:工作|政府工作)回顾|回顾了?\s*(20[0-4]\d)\s*年", 1),
+        ):
+            m = re.search(pattern, head)
+            if m:
+                return int(next(g for g in m.groups() if g)) + shift
+    if in_title:
+        return in_title[0]
+    counts = Counter(int(y) for y in _YEAR.findall(text[:100000]))
     return counts.most_common(1)[0][0] if counts else None
+
+
+_ALL_DONE = re.compile(r"已?全部完成|全面完成|均已(?:提前)?完成|已完成全年|完成全年目标")
+
+
+def find_period(text: str, title: str | None, kind: str, header_periods: list[str | None] = (),
+                progress_texts: list[str] = ()) -> str | None:
+    """The period the report's progress covers, normalised like numbers.normalise_period (1-6月, 全年).
+
+    A period named in the title or a table header (上半年, 1-3月, 2018年7月进展情况) first; a work
+    report or plan report otherwise covers the whole year (全年); a progress table the period most
+    of its progress cells name, else 全年 when its opening says every task is done (a 民生实事
+    table at year end). Documents that hand out tasks (任务分解, 工作要点) cover no period yet: None.
+    """
+    from .numbers import normalise_period
+
+    text = _clean(text)
+    for h in head_titles(text, title):
+        p = normalise_period(h)
+        if p:
+            return p
+    first_line = next((line.strip() for line in text[:500].split("\n") if line.strip()), "")
+    if kind == "work_plan" or _PLAN_DOC.search(title or first_line):
+        return None
+    p = next((h for h in header_periods if h), None) or _pipe_header_period(text)
+    if p:
+        return p
+    if kind in ("work_report", "plan_report"):
+        return "全年"
+    p = report_period(list(progress_texts))
+    if p:
+        return p
+    if _ALL_DONE.search(text[:1500]):
+        return "全年"
+    return None
+
+
+def _pipe_header_period(text: str) -> str | None:
+    """A period in the header row of the first pipe table (| 指标 | 单位 | 1-3月 |)."""
+    from .numbers import normalise_period
+
+    for line in text[:5000].split("\n"):
+        if line.count("|") >= 2:
+            return normalise_period(line)
+    return None
 
 
 def report_period(texts: list[str]) -> str | None:

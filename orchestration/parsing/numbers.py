@@ -108,7 +108,8 @@ def normalise_period(text: str) -> str | None:
     ):
         if any(w in text for w in words):
             return label
-    m = re.search(r"(?<!\d)(\d{1,2})月(份)?(?:以来|底|末)", text)
+    # 7月份以来 / 10月底 / 2018年7月进展情况 (not a deadline: 12月底前)
+    m = re.search(r"(?<!\d)(\d{1,2})月(份)?(?:以来|底(?!前)|末(?!前)|(?:进展|完成|推进|执行)情况)", text)
     if m:
         return f"1-{int(m.group(1))}月"
     return None

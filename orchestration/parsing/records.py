@@ -9,13 +9,17 @@ class ReportRecord:
     report_id: str            # first 16 hex digits of the content SHA-256: stable across re-runs
     source_file: str
     source_sha256: str
-    region: str | None
+    region: str | None        # the most specific of province / city / county; None when no place is named
     report_kind: str          # task_progress | work_report | plan_report | work_plan | other
     report_year: int | None
     period_label: str | None
     title: str | None
     encoding: str
     raw_text: str             # decoded text (line ends normalised): what evidence points into
+    province: str | None = None   # the issuing place resolved against the gazetteer (places.py)
+    city: str | None = None
+    county: str | None = None
+    admin_level: str | None = None  # province | city | county
 
 
 @dataclass

