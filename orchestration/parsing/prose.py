@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass
 
 from .completions import read_completions
-from .numbers import clause_before, find_quantities, metric_before
+from .numbers import clause_before, find_quantities, metric_before, normalise_period
 from .progress import MeasureCollector, named_metric
 
 # (一)聚焦数字经济, 推动产业聚变 -> the sub-section a task-level target belongs to
 _SUB_HEADING = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)][^。，,;；\n]{0,24}")
 _HEADING = re.compile(r"(?:^|(?<=[\s。]))([一二三四五六七八九十]{1,3})、\s*([^。\n]{2,40}?)(?=\s|。|$)")
-_ACTUAL_WORDS = re.compile(r"(回顾|执行情况|完成情况|过去|主要成效|取得|成绩|进展)")
+_ACTUAL_WORDS = re.compile(r"(回顾|执行情况|完成情况|过去|主要成效|取得|成绩|进展|工作总结|发展成就)")
 _PLAN_WORDS = re.compile(r"(目标|任务|安排|计划|草案|重点工作|思路|打算|建议|要点)")
 _TARGET_SENTENCE = re.compile(r"(预期目标|主要目标|力争|确保|争取|目标为|目标是|计划|全年|将|要|突破|以上|左右|不低于|控制在)")
 # targets stated against something else, without a number: 增速与经济发展基本同步, 不低于各项贷款平均增速
@@ -31,7 +31,10 @@ class Section:
 
 
 def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
-    """Top-level sections (一、… 二、…) with whether they review the past or plan ahead."""
+    """Top-level sections (一、… 二、…) with whether they review the past or plan ahead.
+
+    Text before the first such heading (or a text without any) is read in mode "auto": review and
+    plan are told apart sentence by sentence from the cues of the language (see `_ModeState`)."""
     heads = []
     for m in _HEADING.finditer(text):
         title = m.group(2)
@@ -46,24 +49,27 @@ def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
         year = years[0] if years else (report_year - 1 if mode == "actual" and report_year else report_year)
         out.append(Section(pos, end, title, mode, year))
     if not out:
-        # no usable headings: review and plan are told apart sentence by sentence
-        out.append(Section(0, len(text), "", "auto" if kind in ("work_report", "plan_report") else "target",
-                           report_year))
+        out.append(Section(0, len(text), "", "auto", report_year))
     elif out[0].start > 0:
-        out.insert(0, Section(0, out[0].start, "", "auto" if kind in ("work_report", "plan_report") else "target",
-                              report_year))
+        out.insert(0, Section(0, out[0].start, "", "auto", report_year))
     return out
 
 
 def _sentences(text: str, start: int, end: int):
     """(offset, sentence) for each sentence of text[start:end]."""
-    for m in re.finditer(r"[^。！？\n]+[。！？]?", text[start:end]):
-        yield start + m.start(), m.group()
+    for m in _SENTENCE.finditer(text, start, end):
+        yield m.start(), m.group()
+
+
+_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 
 
 def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollector,
                body_start: int = 0) -> None:
     """Every number with a unit in the body, role by section (review -> actual, plan -> target)."""
+    state = _ModeState(report_year, kind)
+    if body_start > 0:
+        state.see(text[:body_start])      # the title: 2017年上半年计划执行情况 is a review
     for sec in sections(text, report_year, kind):
         lo = max(sec.start, body_start)
         if lo >= sec.end:
@@ -75,14 +81,86 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
             sub = next((h for pos, h in reversed(subs) if pos <= s_start + len(sentence)), None)
             mode, year = sec.mode, sec.year
             if mode == "auto":
-                mode, year = _sentence_mode(sentence, sec.year, kind)
+                mode, year = state.mode_of(sentence)
             sub_sec = Section(sec.start, sec.end, f"{sec.title} / {sub}".strip(" /") if sub else sec.title,
                               mode, year)
             _read_sentence(sentence, sub_sec, out)
 
 
+# Cues that the text turns to the past (review) or to the plan, in headings run into the text,
+# lead-ins and reported speech: 过去一年工作回顾 / 报告首先回顾了2017年工作 / 2018年…取得显著成效 |
+# 2025年主要任务 / 今年经济社会发展主要预期目标是 / 对于2018年工作. 主要 alone is not a plan word.
+_REVIEW_CUE = re.compile(r"回顾|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|"
+                         r"取得(?:了)?[\u4e00-\u9fff]{0,4}(?:成效|成绩|成就|成果)|主要成效|发展成就")
+_PLAN_CUE = re.compile(r"预期目标|主要目标|目标任务是|主要任务|重点任务|(?:工作|指标|目标)(?:体系)?安排|计划草案|总体要求|"
+                       r"(?:今年|明年)(?!上半年|一季度|前三季度|[1-9１-９一二三四五六七八九十]+[—\-–~至到]|以来)")
+# a year after the reviewed one (not a date: 2021年1月13日): 对于2018年工作 / 提出了2021年…
+_CUE_YEAR_WORK = re.compile(r"(20\d\d)年(?!\d{1,2}月|[1-9一二三四五六七八九十]{1,2}[—\-–~至到])")
+# a sentence that reports what was done whatever the section: 完成11.3亿元 / 同比增长 / 占年计划的41.8%
+_DONE_VERBS = re.compile(r"同比|(?<![要将力确争])完成[^，,。；;]{0,12}?\d|占(?:全年|年度|年)?(?:计划|预算)|已完成|完成了|实现了|"
+                         r"(?:全年|预计)(?:实现|完成)")
+_MODAL = re.compile(r"力争|确保|争取|预期|目标(?:为|是)|(?<![主重需纲摘必])要(?![素求点])|将(?![近])|计划(?:为|新增|完成|实现)|拟")
 _PAST = re.compile(r"(过去一年|去年|上年|一年来|过去五年|五年来|回顾|全年实现|全年完成|已完成|完成了|实现了)")
-_FUTURE = re.compile(r"(今年|明年|预期目标|主要目标|力争|确保|将|计划|目标为|目标是|要)")
+_FUTURE = re.compile(r"(今年|明年|预期目标|主要目标|力争|确保|将|计划|目标为|目标是|(?<![主重需纲摘必])要(?![素求点]))")
+
+
+class _ModeState:
+    """Review or plan, carried from sentence to sentence in text without usable headings."""
+
+    def __init__(self, report_year: int | None, kind: str):
+        self.report_year, self.kind = report_year, kind
+        self.mode: str | None = None
+        self.year: int | None = None
+        self.review_year: int | None = None
+
+    def _past_year(self) -> int | None:
+        if self.report_year and self.kind in ("work_report", "plan_report"):
+            return self.report_year - 1
+        return self.report_year
+
+    def see(self, sentence: str) -> None:
+        """Update the state from the cues of a sentence: the last cue in it wins."""
+        cues = [(m.start(), "actual") for m in _REVIEW_CUE.finditer(sentence)] + \
+               [(m.start(), "target") for m in _PLAN_CUE.finditer(sentence)]
+        years = [int(y) for y in re.findall(r"(20\d\d)年", sentence)]
+        for m in _CUE_YEAR_WORK.finditer(sentence):
+            y = int(m.group(1))
+            if self.review_year and y > self.review_year:
+                cues.append((m.start(), "target"))   # 对于2018年工作 after a review of 2017
+        if not cues:
+            return
+        _, mode = max(cues)
+        if mode == "actual":
+            self.mode = "actual"
+            self.year = min(years) if years else self._past_year()
+            self.review_year = self.year
+        else:
+            self.mode = "target"
+            later = [y for y in years if not self.review_year or y > self.review_year]
+            self.year = max(later) if later else (self.review_year + 1 if self.review_year and self.kind in
+                                                  ("work_report", "plan_report") else self.report_year)
+
+    def mode_of(self, sentence: str) -> tuple[str, int | None]:
+        """Mode and year of a sentence: its own cues, else the carried state, else its words."""
+        self.see(sentence)
+        plain = _COMPLETION_WORDS.sub("", sentence)
+        if _DONE_VERBS.search(sentence) and not _MODAL.search(plain):
+            year = self.year if self.mode == "actual" else self._year_of_done(sentence)
+            return "actual", year
+        if self.mode is not None:
+            return self.mode, self.year
+        return _sentence_mode(sentence, self.report_year, self.kind)
+
+    def _year_of_done(self, sentence: str) -> int | None:
+        years = [int(y) for y in re.findall(r"(20\d\d)年", sentence)]
+        if years:
+            return max(years)
+        if normalise_period(sentence) not in (None, "全年"):
+            return self.report_year      # 上半年 / 1-6月 of the report's year
+        return self._past_year()
+
+
+_COMPLETION_WORDS = re.compile(r"占(?:全年|年度|年|调整)?(?:计划|预算)的?|完成(?:全年|年度|年初|年)?(?:计划|预算|任务|目标)的?")
 
 
 def _sentence_mode(sentence: str, report_year: int | None, kind: str) -> tuple[str, int | None]:

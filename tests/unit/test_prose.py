@@ -81,3 +81,38 @@ def test_report_without_headings_tells_review_from_plan_by_sentence():
     read_prose(text, 2024, "work_report", out)
     assert [(m.role, m.reference_year, m.value) for m in out.measures] == [
         ("actual", 2023, 312.5), ("actual", 2023, 7.1), ("target", 2024, 7)]
+
+
+def _roles(text, year=2025, kind="work_report"):
+    out = MeasureCollector()
+    read_prose(text, year, kind, out)
+    return [(m.role, m.reference_year, m.value, m.comparator) for m in out.measures]
+
+
+def test_review_then_plan_without_numbered_headings():
+    text = ("过去一年工作回顾\n全县地区生产总值增长4.6%。\n"
+            "2025年主要任务\n主要预期目标是：地区生产总值增长5%左右。")
+    assert _roles(text) == [("actual", 2024, 4.6, "="), ("target", 2025, 5, "~")]
+
+
+def test_review_heading_with_work_summary_and_main_is_not_a_plan_word():
+    text = "一、2024年工作总结\n主要指标：全县地区生产总值增长4.6%。\n二、2025年工作安排\n地区生产总值增长5%。"
+    assert _roles(text) == [("actual", 2024, 4.6, "="), ("target", 2025, 5, "=")]
+
+
+def test_reported_speech_review_then_plan():
+    text = ("报告回顾了2023年工作。全市实现地区生产总值812亿元,增长6%左右。"
+            "对于2024年工作,报告提出,地区生产总值增长6.5%。")
+    assert _roles(text, year=2024) == [("actual", 2023, 812, "="), ("actual", 2023, 6, "~"),
+                                       ("target", 2024, 6.5, "=")]
+    text = ("区长在报告中说,2023年全区经济社会发展取得显著成效。财政收入12.3亿元、增长8.1%。"
+            "报告提出了2024年经济社会发展主要预期目标:财政收入增长7%。")
+    assert _roles(text, year=2024) == [("actual", 2023, 12.3, "="), ("actual", 2023, 8.1, "="),
+                                       ("target", 2024, 7, "=")]
+
+
+def test_done_verbs_make_an_actual_of_the_reviewed_half_year():
+    text = "会议认为,上半年全县地区生产总值完成8.2亿元,同比增长6.1%。"
+    assert _roles(text, year=2024, kind="other") == [("actual", 2024, 8.2, "="), ("actual", 2024, 6.1, "=")]
+    # a modal word keeps it a plan figure
+    assert _roles("力争全年地区生产总值完成20亿元。", year=2024, kind="other") == [("target", 2024, 20, "=")]
