@@ -182,15 +182,12 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
     if not quantities:
         return
     completions = read_completions(sentence)
-    in_completion = set()
     for c in completions:
         out.add_completion(task_seq=None, stated_pct=c.stated_pct, evidence=c.evidence,
                            actual_value=c.actual.value if c.actual else None,
                            actual_unit=c.actual.unit if c.actual else None,
                            target_value=c.target.value if c.target else None,
                            target_unit=c.target.unit if c.target else None, target_source=c.target_source)
-        idx = sentence.find(c.evidence)
-        in_completion.add(idx)
     prev_metric = ""
     urban_rural: dict[bool, int] = {}
     gaps = [(m.start(), m.end()) for m in _GAP.finditer(sentence)]
@@ -198,9 +195,8 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
     for q in quantities:
         if any(a <= q.start < b for a, b in gaps):
             continue   # 高于目标1.1个百分点: read below as the target it implies
-        if q.is_percent and any(abs(q.start - i) < len(c.evidence) + 1 and i <= q.start for i, c in
-                                zip(sorted(in_completion), completions)):
-            continue
+        if q.is_percent and any(c.start <= q.start < c.end for c in completions):
+            continue   # 占年计划的41.8%: a completion rate, not a measure
         if q.unit in (None,) and q.comparator == "=":
             continue
         metric, _ = metric_before(sentence, q.start)

@@ -116,3 +116,11 @@ def test_done_verbs_make_an_actual_of_the_reviewed_half_year():
     assert _roles(text, year=2024, kind="other") == [("actual", 2024, 8.2, "="), ("actual", 2024, 6.1, "=")]
     # a modal word keeps it a plan figure
     assert _roles("力争全年地区生产总值完成20亿元。", year=2024, kind="other") == [("target", 2024, 20, "=")]
+
+
+def test_completion_in_prose_is_not_a_measure():
+    text = "会议认为,上半年全县地区生产总值完成8.2亿元,占年计划的45.1%,同比增长6.1%。"
+    out = MeasureCollector()
+    read_prose(text, 2024, "other", out)
+    assert [(m.role, m.value) for m in out.measures] == [("actual", 8.2), ("actual", 6.1)]
+    assert [(c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [(45.1, 8.2, None)]
