@@ -58,6 +58,8 @@ class Quantity:
     end: int
     value_high: float | None = None
     raw: str = ""
+    comparator_before: bool = False   # the comparator word precedes the number (至少6家), not after
+    list_next: bool = False           # the next quantity is the next item of a list sharing one verb
 
     @property
     def is_percent(self) -> bool:
@@ -200,7 +202,7 @@ def find_quantities(text: str) -> list[Quantity]:
             value = -value
         out.append(Quantity(value=value, unit=unit.replace("％", "%") if unit else None, comparator=comp,
                             is_growth=growth, start=s2, end=e2, value_high=value_high,
-                            raw=text[s2:e2]))
+                            raw=text[s2:e2], comparator_before=s2 < start))
     for m in _PCT_WORDS.finditer(text):
         value = parse_number(m.group("num"))
         if value is None:
@@ -213,7 +215,33 @@ def find_quantities(text: str) -> list[Quantity]:
     out.sort(key=lambda q: q.start)
     out = _merge_ranges(text, out)
     _share_respective_comparator(text, out)
+    _share_list_verb(text, out)
     return out
+
+
+_LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|以及)\s*$")
+
+
+def _share_list_verb(text: str, qs: list[Quantity]) -> None:
+    """Items of a list after one verb share what the verb says: 分别增长3%、6.8% are both growth
+    (分别下降2%、3% both negative); 至少建成6家菜园、14家食堂 are both at least. An item shares
+    only when it starts right after 、/和/及 with its number (no verb of its own)."""
+    down = set()
+    for a, b in zip(qs, qs[1:]):
+        between = text[a.end:b.start]
+        if not _LIST_JOIN.search(between) or "，" in between or "," in between or "。" in between:
+            continue
+        # the first item's own words may follow its number: 6家共享菜园、
+        if re.search(r"\d|[增降提减达为实完建]", _LIST_JOIN.sub("", between)):
+            continue
+        a.list_next = True
+        if a.is_percent and b.is_percent and a.is_growth and not b.is_growth:
+            b.is_growth = True
+            if a.value < 0 < b.value and (id(a) in down or _DOWN_WORDS.search(clause_before(text, a.start)[-4:])):
+                b.value = -b.value
+                down.add(id(b))
+        if a.comparator_before and b.comparator == "=" and a.comparator in (">=", "<="):
+            b.comparator, b.comparator_before = a.comparator, True
 
 
 def _merge_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from .completions import read_completions
 from .numbers import clause_before, find_quantities, metric_before, normalise_period
+from .numbers import Quantity
 from .progress import MeasureCollector, named_metric
+from .records import MeasureRecord
 
 # (一)聚焦数字经济, 推动产业聚变 -> the sub-section a task-level target belongs to
 _SUB_HEADING = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)][^。，,;；\n]{0,24}")
@@ -177,6 +179,53 @@ def _strip_metric(m: str) -> str:
     return re.sub(r"^(实现|力争|确保|推动|保持|全区|全市|全年|其中)+", "", m)
 
 
+_EACH = re.compile(r"各(?:自)?(?:增长|提高|提升|下降|减少|达到?|为|完成|实现)(?:了)?$")
+_SUBJECT_CUT = re.compile(r"[，,；;。：:！？\n（(]")
+
+
+def _list_subjects(sentence: str, q: Quantity) -> list[str]:
+    """城镇、农村常住居民人均可支配收入分别增长… -> the subjects the list of values is for:
+    ['城镇常住居民人均可支配收入', '农村常住居民人均可支配收入'] (a shared head noun is shared)."""
+    lo = max((m.end() for m in _SUBJECT_CUT.finditer(sentence, 0, q.start)), default=0)
+    subject = re.sub(r"(分别|各自?)[\u4e00-\u9fff]{0,4}$", "", sentence[lo:q.start]).strip()
+    subject = re.sub(r"^(其中|全年|全市|全区|全县|实现|完成)+", "", subject)
+    parts = [p for p in re.split(r"以及|[、和及与]", subject) if p]
+    if len(parts) < 2:
+        return []
+    short, last = parts[:-1], parts[-1]
+    if len({len(p) for p in short}) == 1 and len(short[0]) <= 3 and len(last) > len(short[0]) + 1:
+        tail = last[len(short[0]):]
+        full = {"城": "城镇", "乡": "农村"}      # 城、乡居民…: 城镇居民, 农村居民
+        return [full.get(p, p) + tail for p in short] + [full.get(last[:1], last[:1]) + tail if len(short[0]) == 1 else last]
+    head = next((h for h in _HEAD_NOUNS if last.endswith(h) and len(last) > len(h)), None)
+    if head:
+        # 限上批发、零售业销售额: 批发 names no quantity, it shares the head noun 销售额
+        return [p if any(p.endswith(h) for h in _HEAD_NOUNS) else p + head for p in short] + [last]
+    return parts
+
+
+_HEAD_NOUNS = sorted("""销售额 营业额 零售额 增加值 总产值 产值 总额 投资 收入 支出 产量 进出口额 出口额 进口额 人数 用电量
+可支配收入 消费支出""".split(), key=len, reverse=True)
+
+
+def _list_metrics(sentence: str, run: list, out: MeasureCollector) -> None:
+    """分别增长5.2%、6.8%: the k-th value is the k-th subject's; 各增长12%: one value, each subject."""
+    first_q, first = run[0]
+    if len(run) >= 2 and "分别" in clause_before(sentence, first_q.start, limit=60):
+        subjects = _list_subjects(sentence, first_q)
+        if len(subjects) == len(run):
+            for (_, rec), subject in zip(run, subjects):
+                rec.metric = subject
+    elif len(run) == 1 and _EACH.search(sentence[max(0, first_q.start - 6):first_q.start]):
+        subjects = _list_subjects(sentence, first_q)
+        if subjects:
+            first.metric = subjects[0]
+            for subject in subjects[1:]:
+                kw = {k: v for k, v in vars(first).items() if k != "measure_seq"}
+                kw["metric"] = subject
+                out.add(**kw)
+
+
 def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
     quantities = find_quantities(sentence)
     if not quantities:
@@ -192,6 +241,7 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
     urban_rural: dict[bool, int] = {}
     gaps = [(m.start(), m.end()) for m in _GAP.finditer(sentence)]
     plan_in_statement = {c.target.start for c in completions if c.target is not None and c.target_source == "sentence"}
+    run: list[tuple[Quantity, MeasureRecord]] = []
     for q in quantities:
         if any(a <= q.start < b for a, b in gaps):
             continue   # 高于目标1.1个百分点: read below as the target it implies
@@ -218,6 +268,10 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
             k = urban_rural.get(q.is_percent, 0)
             urban_rural[q.is_percent] = k + 1
             rec.metric = ("城镇居民" if k % 2 == 0 else "农村居民") + rec.metric[pair.end():]
+        run.append((q, rec))
+        if not q.list_next:
+            _list_metrics(sentence, run, out)
+            run = []
     if sec.mode == "target":
         for m in _RELATIVE.finditer(sentence):
             if find_quantities(m.group(0)):

@@ -124,3 +124,26 @@ def test_completion_in_prose_is_not_a_measure():
     read_prose(text, 2024, "other", out)
     assert [(m.role, m.value) for m in out.measures] == [("actual", 8.2), ("actual", 6.1)]
     assert [(c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [(45.1, 8.2, None)]
+
+
+def _measures(sentence, mode="actual"):
+    return [(m.metric, m.value, m.unit, m.comparator, m.is_growth_rate) for m in read(sentence, mode).measures]
+
+
+def test_lists_sharing_one_verb():
+    assert _measures("城镇、农村常住居民人均可支配收入分别增长5.2%、6.8%。") == [
+        ("城镇常住居民人均可支配收入", 5.2, "%", "=", True), ("农村常住居民人均可支配收入", 6.8, "%", "=", True)]
+    assert _measures("一产、二产、三产增加值分别增长3%左右、6.5%以上、5.5%左右。", "target") == [
+        ("一产增加值", 3, "%", "~", True), ("二产增加值", 6.5, "%", ">=", True), ("三产增加值", 5.5, "%", "~", True)]
+    assert _measures("至少建成6家共享菜园、14家社区食堂。", "target") == [
+        ("共享菜园", 6, "家", ">=", False), ("社区食堂", 14, "家", ">=", False)]
+    assert _measures("限上批发、零售业销售额各增长12%。") == [
+        ("限上批发销售额", 12, "%", "=", True), ("零售业销售额", 12, "%", "=", True)]
+    assert _measures("城、乡居民人均可支配收入分别增长8%、9%。", "target") == [
+        ("城镇居民人均可支配收入", 8, "%", "=", True), ("农村居民人均可支配收入", 9, "%", "=", True)]
+
+
+def test_list_shares_a_fall_but_a_new_verb_does_not_share():
+    assert [m.value for m in read("单位GDP能耗、水耗分别下降2%、3.5%和4%。").measures] == [-2, -3.5, -4]
+    got = _measures("新增就业超过1万人、失业率3%。", "target")
+    assert got == [("新增就业", 1, "万人", ">=", False), ("失业率", 3, "%", "=", False)]
