@@ -312,6 +312,8 @@ def metric_before(text: str, start: int) -> tuple[str, int]:
     metric = _LEAD_NOISE.sub("", clause.strip())
     metric = _TAIL_NOISE.sub("", metric).strip()
     metric = re.sub(r"^(全区|全市|全县|我区|我市)", "", metric)
+    if re.search(r"等(?:一批)?$", metric):
+        return "", clause_start   # 玻璃包装材料等501个项目: examples, the thing counted follows the number
     return metric, clause_start
 
 

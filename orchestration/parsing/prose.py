@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .completions import read_completions
-from .numbers import clause_before, find_quantities, metric_before, normalise_period
+from .numbers import _UNIT_RE, clause_before, find_quantities, metric_before, normalise_period
 from .numbers import Quantity
 from .progress import MeasureCollector, named_metric
 from .records import MeasureRecord
@@ -20,7 +20,13 @@ _TARGET_SENTENCE = re.compile(r"(预期目标|主要目标|力争|确保|争取|
 # targets stated against something else, without a number: 增速与经济发展基本同步, 不低于各项贷款平均增速
 _RELATIVE = re.compile(r"(?P<metric>[\u4e00-\u9fffA-Za-z]{2,20}?)(?P<rel>(?:增速|增长)?与(?P<ref>[\u4e00-\u9fff]{2,12}?)(?:基本|保持)?同步"
                        r"|(?:增速)?(?:不低于|高于|快于)(?P<ref2>[\u4e00-\u9fff]{2,12}?)(?:平均)?(?:增速|增幅|水平))")
-_GAP = re.compile(r"(?P<dir>低于|高于|超出|超过|快于|慢于|塌|落后)(?:年度|全年|年初)?(?:预期)?(?:目标|计划)(?:值)?(?P<gap>\d+(?:\.\d+)?)个?百分点")
+# a stated gap to the plan implies the plan: 增长7.2%,高于目标1.2个百分点 -> 6.0 / 比目标低0.8个点 /
+# 开工项目86个,超年度计划目标12个 -> 74 (the gap is in the actual's unit)
+_PLAN_REF = r"(?:年度|全年|年初|省定|市定)?(?:预期)?(?:计划)?(?:目标|计划|任务)(?:值|数)?"
+_GAP = re.compile(rf"(?:(?P<dir>低于|高于|超出|超过|超|快于|慢于|塌|落后|少于|多于){_PLAN_REF}"
+                  rf"|(?:比|较){_PLAN_REF}(?P<dir2>高出?|低|快|慢|多出?|少|超出?))"
+                  rf"(?P<gap>\d+(?:\.\d+)?)(?P<unit>个?百分点|个点|{_UNIT_RE})")
+_ABOVE = ("高于", "超出", "超过", "超", "快于", "多于", "高", "高出", "快", "多", "多出", "超出")
 
 
 @dataclass
@@ -282,14 +288,21 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
                     value_text=m.group("rel"), section=sec.title or None)
     for m in _GAP.finditer(sentence):
         # 高于目标2.1个百分点 after an actual growth rate implies the target: actual -/+ gap
-        before = [q for q in quantities if q.end <= m.start() and q.is_percent and q.is_growth]
+        points = "点" in m.group("unit")
+        if points:
+            before = [q for q in quantities if q.end <= m.start() and q.is_percent]
+        else:
+            before = [q for q in quantities if q.end <= m.start() and q.unit == m.group("unit")]
         if not before:
             continue
         act = before[-1]
         gap = float(m.group("gap"))
-        above = m.group("dir") in ("高于", "超出", "超过", "快于")
+        above = (m.group("dir") or m.group("dir2")) in _ABOVE
         value = round(act.value - gap if above else act.value + gap, 4)
         metric, _ = metric_before(sentence, act.start)
-        out.add(task_seq=None, role="target", metric=metric, value=value, unit="%", is_growth_rate=True,
-                comparator="=", evidence=sentence[act.start:m.end()], reference_year=sec.year,
+        rec_metric = next((r.metric for r in out.measures[::-1] if r.evidence and sentence.find(r.evidence) >= 0
+                           and r.value == act.value), metric)
+        out.add(task_seq=None, role="target", metric=rec_metric, value=value, unit=act.unit,
+                is_growth_rate=act.is_growth if points else False, comparator="=",
+                evidence=sentence[act.start:m.end()], reference_year=sec.year,
                 is_derived=True, section=sec.title or None)

@@ -147,3 +147,21 @@ def test_list_shares_a_fall_but_a_new_verb_does_not_share():
     assert [m.value for m in read("单位GDP能耗、水耗分别下降2%、3.5%和4%。").measures] == [-2, -3.5, -4]
     got = _measures("新增就业超过1万人、失业率3%。", "target")
     assert got == [("新增就业", 1, "万人", ">=", False), ("失业率", 3, "%", "=", False)]
+
+
+def _derived(sentence):
+    return [(m.value, m.unit, m.is_growth_rate) for m in read(sentence, "actual").measures if m.is_derived]
+
+
+def test_stated_gaps_imply_targets():
+    assert _derived("规上工业增加值增长7.2%，高于目标1.2个百分点。") == [(6.0, "%", True)]
+    assert _derived("固定资产投资增长5.2%，低于年度目标0.8个百分点。") == [(6.0, "%", True)]
+    assert _derived("出口增长9%，比目标高2个点。") == [(7.0, "%", True)]
+    assert _derived("开工项目86个，超年度计划目标12个。") == [(74.0, "个", False)]
+    # the gap is not a measure of its own
+    assert [m.value for m in read("开工项目86个，超年度计划目标12个。", "actual").measures if not m.is_derived] == [86]
+
+
+def test_examples_before_a_count_are_not_its_metric():
+    (m,) = [m for m in read("甲材料、乙制药等36个亿元以上项目开工建设。", "actual").measures]
+    assert (m.value, m.metric) == (36, "亿元以上项目开工建设")
