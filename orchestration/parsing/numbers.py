@@ -8,17 +8,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Units as written in the reports, longest first so 万人次 wins over 万人 and 人.
-UNITS = sorted(
-    """万亿元 千亿元 亿元 千万元 百万元 万元 元 亿美元 万美元 美元 个百分点 % ％ ‰
-    万人次 人次 万人 人 万户 户 万家 家 万个 个 项 件 批 座 所 条 支 套 间 张 台 辆 艘 架 幢 栋
-    场次 场 次 处 棵 株 篇 名 位 床 万吨标准煤 吨标准煤 万吨 吨 公斤 千克 万标箱 标箱
-    万平方米 平方米 平方公里 万亩 亩 公顷 公里 千米 万千瓦时 亿千瓦时 千瓦时 万千瓦 千瓦 兆瓦
-    万立方米 立方米 岁 天 小时 倍 元/人 万元/人 元/平方米 万元/亩 个村 村 镇 对 单 宗 轮 门 册 组 片 块 段 千户
-    """.split(),
-    key=len,
-    reverse=True,
-)
+# Units as written: a measure word with an optional scale before it and an optional "per" after
+# it (万人次, 亿斤, 万方, 微克/立方米, 元/人月, 万元/亩), a bare 亿 (突破1.5亿), or one of the special
+# words below. Longest alternatives first: the regex takes the first alternative that matches.
+_SCALES = ["万亿", "千亿", "百亿", "千万", "百万", "十万", "亿", "万", "千"]
+_BASES = """元 美元 欧元 人次 人 户 家 个 项 件 批 座 所 条 支 套 间 张 台 辆 艘 架 幢 栋 头 只 羽
+    场次 场 次 处 棵 株 篇 名 位 床 吨标准煤 标准煤 吨 公斤 千克 斤 毫克 微克 克 标箱
+    平方米 平方公里 亩 公顷 公里 千米 米 千瓦时 千瓦 兆瓦 立方米 岁 天 小时 倍 村 镇 对 单 宗 轮 门 册 组 片 块 段
+    """.split()
+_SCALED_ONLY = ["方"]          # 20万方 (cubic metres); a bare 方 is 三方协议, 双方
+_PER = "人·月 人月 人·年 人年 人·天 人天 人次 人 户 月 年 天 日 平方米 立方米 亩 吨 公斤 千克 床 辆 小时 套 家".split()
+_SPECIAL = ["个百分点", "%", "％", "‰", "个村"]
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_UNIT_RE = (rf"(?:{_alt(_SPECIAL)}|(?:(?:{_alt(_SCALES)})?(?:{_alt(_BASES)})|(?:{_alt(_SCALES)})(?:{_alt(_SCALED_ONLY)}))"
+            rf"(?:/(?:{_alt(_PER)}))?|亿)")
+_UNIT_FULL = re.compile(_UNIT_RE)
+# representative units (tests): every base alone and with the common scales, and the compounds
+UNITS = sorted(set(_SPECIAL + _BASES + [sc + b for sc in ("万", "亿", "千万") for b in ("元", "人", "吨", "人次", "亩", "斤")]
+                   + ["万方", "微克/立方米", "元/年", "元/月", "元/人月", "元/人", "万元/人", "元/平方米", "万元/亩", "亿"]),
+               key=len, reverse=True)
 PERCENT_UNITS = {"%", "％", "个百分点", "‰"}
 # A number followed by one of these is a date, an ordinal or a name, not a quantity.
 _NOT_QUANTITY_AFTER = re.compile(r"^(年|月|日|号|季度|时|点|国道|省道|线|届|代|期工程|大|强|佳|星|类|级|号线|G\b)")
@@ -26,7 +39,6 @@ _NOT_QUANTITY_AFTER = re.compile(r"^(年|月|日|号|季度|时|点|国道|省�
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?[万亿]?"
-_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 
 _QUANTITY = re.compile(
     rf"(?P<pre>[≥≤><＞＜]=?)?"
@@ -180,7 +192,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if is_cn and unit == "次":
             continue   # 二届三次全会, 三次创业: ordinals and names, not counts
-        if is_cn and len(num_s) > 1 and num_s[-1] in "万亿" and unit and (num_s[-1] + unit) in UNITS:
+        if is_cn and len(num_s) > 1 and num_s[-1] in "万亿" and unit and _UNIT_FULL.fullmatch(num_s[-1] + unit):
             num_s, unit = num_s[:-1], num_s[-1] + unit    # 百亿元 -> 100 亿元
         value = parse_number(num_s)
         if value is None:
@@ -272,6 +284,10 @@ def _is_word_continuation(unit: str, nxt: str) -> bool:
     """Units that are really the first character of a longer word: 101项目 (a project name),
     3门课 is fine but 5门户 is not, 2单元 … Counts of people (700名老人) are quantities."""
     if unit == "项" and nxt.startswith("目"):
+        return True
+    if unit == "头" and nxt[:1] in "部条版号脑":
+        return True      # 3头部企业 is not a head count
+    if unit == "只" and nxt[:1] in "有是要能会":
         return True
     if unit in ("门", "对", "单", "段", "组", "片", "册"):
         return bool(re.match(r"[\u4e00-\u9fff]", nxt))

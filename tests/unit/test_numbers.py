@@ -97,3 +97,28 @@ def test_unit_ranges_and_listed_counts():
     for q in find_quantities(text):
         out.add_quantity(q, text, "actual", None)
     assert [m.metric for m in out.measures] == ["深入推动深化改革攻坚项目", "部门特色改革项目", "“微改革”项目"]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("粮食产量稳定在12.5亿斤", 12.5, "亿斤"), ("PM2.5平均浓度37微克/立方米", 37, "微克/立方米"),
+    ("护理补贴提高到200元/人月", 200, "元/人月"), ("补贴标准300元/年", 300, "元/年"),
+    ("最低生活保障标准750元/月", 750, "元/月"), ("清淤疏浚20万方", 20, "万方"),
+    ("接待游客1200万人次", 1200, "万人次"), ("工业产值突破1.5亿", 1.5, "亿"), ("新增3千人", 3, "千人"),
+])
+def test_unit_grammar(text, value, unit):
+    q = one(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["签订三方协议", "培育5头部企业"])
+def test_measure_words_inside_words_are_not_units(text):
+    assert find_quantities(text) == []
+
+
+def test_every_unit_of_the_grammar_is_standardised_by_the_seed():
+    from orchestration.parsing.units import standardise
+
+    assert standardise(12.5, "亿斤") == (6.25e8, "千克")
+    assert standardise(20, "万方") == (2e5, "立方米")
+    assert standardise(1.5, "亿") == (1.5e8, "元")
+    assert standardise(200, "元/人月") == (200, "元/人月")
