@@ -55,8 +55,13 @@ _POST = (("及以上", ">="), ("以上", ">="), ("左右", "~"), ("以内", "<="
 _PRE_WORDS = sorted([(w, ">=") for w in _PRE_GE] + [(w, "<=") for w in _PRE_LE], key=lambda x: -len(x[0]))
 _SYMBOL = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "＞": ">", "＜": "<", ">=": ">=", "<=": "<="}
 
-_GROWTH_WORDS = re.compile(r"(增长|增速|增幅|增加|提高|提升|下降|降低|减少|压减|回落|同比|比上年|较上年|年均|上涨|涨幅|降幅)")
-_DOWN_WORDS = re.compile(r"(下降|降低|减少|回落)(了)?$")
+_GROWTH_WORDS = re.compile(r"(增长|增速|增幅|增加|提高|提升|下降|降低|减少|压减|回落|同比|比上年|较上年|年均|上涨|涨幅|降幅|"
+                           r"微降|略降|下滑|下跌|微增|略增)")
+_DOWN_WORDS = re.compile(r"(下降|降低|减少|回落|微降|略降|下滑|下跌)(了)?$")
+# 覆盖率提升到92% / 失业率下降到3%: the level reached, not a change (增速提高到8% is still a growth rate)
+_REACHED = re.compile(r"(?:增长|增加|提高|提升|下降|降低|减少|回落|上升|升|降|增)(?:到|至)(?:了)?$")
+_GROWTH_NOUNS = re.compile(r"(增速|增幅|增长率|涨幅|降幅|增长速度)")
+_ZERO_GROWTH = re.compile(r"零增长")
 _LEVEL_WORDS = re.compile(r"(率|比重|占比|强度|系数|覆盖面|比例|之比|份额)")
 
 
@@ -208,9 +213,14 @@ def find_quantities(text: str) -> list[Quantity]:
         if unit in PERCENT_UNITS:
             tail = before[-8:]
             growth = bool(_GROWTH_WORDS.search(tail)) and not _LEVEL_WORDS.search(tail[-3:] if tail else "")
+            reached = bool(_REACHED.search(before[-5:]))
+            if reached:
+                growth = bool(_GROWTH_NOUNS.search(before))
             if unit == "个百分点":
                 growth = True
-        if _DOWN_WORDS.search(before[-4:]) and unit in PERCENT_UNITS:
+        else:
+            reached = False
+        if _DOWN_WORDS.search(before[-4:]) and unit in PERCENT_UNITS and not reached:
             value = -value
         out.append(Quantity(value=value, unit=unit.replace("％", "%") if unit else None, comparator=comp,
                             is_growth=growth, start=s2, end=e2, value_high=value_high,
@@ -224,6 +234,10 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value=value, unit="%", comparator=comp,
                             is_growth=bool(_GROWTH_WORDS.search(before[-8:])), start=s2, end=e2,
                             raw=text[s2:e2]))
+    for m in _ZERO_GROWTH.finditer(text):
+        # 一般性支出零增长: a growth rate of 0
+        out.append(Quantity(value=0.0, unit="%", comparator="=", is_growth=True, start=m.start(), end=m.end(),
+                            raw=m.group()))
     out.sort(key=lambda q: q.start)
     out = _merge_ranges(text, out)
     _share_respective_comparator(text, out)
@@ -304,10 +318,11 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 _LEAD_NOISE = re.compile(
     r"^(?:年初(?:确定|计划)?的?|(?:年度|年初)?(?:计划)?目标为|[\d一二三四五六七八九十]+[、.．)]|其中|同时|另|并|力争|确保|争取到|争取|努力|全年|年内|全区|全市|全县|"
-    r"累计|实现|完成了|完成|达到|新增了|共|总计|合计|目前|今年|当年|\d{4}年(?:度)?|[\d—\-–~至]+月(?:份)?|"
+    r"累计|实现|完成了|完成|达到|新增了|共|总计|合计|目前|今年|当年|(?:到|至)?\d{4}年(?:度|底|末)?|"
+    r"[「“\"]?十[一二三四五六七]五[」”\"]?(?:时期|期间|规划期|末|以来)?|[\d—\-–~至]+月(?:份)?|"
     r"截[至止][^，,]*?[日底末]|一季度|上半年|前三季度|以来)+"
 )
-_TAIL_NOISE = re.compile(r"((?:年度|年初|全年)?(?:计划)?目标为?|完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|分别|约|近|共|累计|已|完成|实现)+$")
+_TAIL_NOISE = re.compile(r"((?:年度|年初|全年)?(?:计划)?目标为?|年均|完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|分别|约|近|共|累计|已|完成|实现)+$")
 
 
 def metric_before(text: str, start: int) -> tuple[str, int]:

@@ -232,6 +232,30 @@ def _list_metrics(sentence: str, run: list, out: MeasureCollector) -> None:
                 out.add(**kw)
 
 
+# what a figure is for, when the sentence says: a five-year plan period (「十五五」期间年均增长6% is a
+# target of 2026-2030, not of the coming year), a target year (到2027年), or the year itself
+_FIVE_YEAR = re.compile(r"[「“\"]?十([一二三四五六七])五[」”\"]?(?:时期|期间|规划期|规划|末|以来)?")
+_TIME_MARK = re.compile(rf"{_FIVE_YEAR.pattern}|(?:到|至|在)?(20\d\d)年(?:底|末)?(?!\d{{1,2}}月)|今年|明年")
+_CN_ORDINAL = "一二三四五六七"
+
+
+def _time_scope(sentence: str, pos: int, year: int | None) -> tuple[int | None, str | None]:
+    """(reference year, period label) of a figure at `pos`: the last time mark before it in its
+    sentence. A five-year plan period gives its last year and the label '2026-2030'."""
+    last = None
+    for m in _TIME_MARK.finditer(sentence, 0, pos):
+        last = m
+    if last is None:
+        return year, None
+    if last.group(1):
+        n = 10 + _CN_ORDINAL.index(last.group(1)) + 1          # 十五五 -> the 15th plan
+        start = 2006 + 5 * (n - 11)
+        return start + 4, f"{start}-{start + 4}"
+    if last.group(2) and last.group(0).startswith(("到", "至")):
+        return int(last.group(2)), None                         # 到2027年: a target year
+    return year, None
+
+
 def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
     quantities = find_quantities(sentence)
     if not quantities:
@@ -261,8 +285,9 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
         if sec.mode == "actual" and re.search(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保|年初预算|预算为|预算数)", clause) \
                 and not re.search(r"(完成|实现|达到?|执行)", clause):
             role = "target"
-        rec = out.add_quantity(q, sentence, role, None, reference_year=sec.year, section=sec.title or None,
-                               period_label="全年" if role == "actual" else None)
+        year, period = _time_scope(sentence, q.start, sec.year)
+        rec = out.add_quantity(q, sentence, role, None, reference_year=year, section=sec.title or None,
+                               period_label=period or ("全年" if role == "actual" else None))
         if (q.is_growth or not rec.metric) and not named_metric(rec.metric) and prev_metric:
             # 地区生产总值137.2亿元,同比增长5.4% / 分别增长6%和7%: the metric of the figure before
             rec.metric = prev_metric

@@ -122,3 +122,13 @@ def test_every_unit_of_the_grammar_is_standardised_by_the_seed():
     assert standardise(20, "万方") == (2e5, "立方米")
     assert standardise(1.5, "亿") == (1.5e8, "元")
     assert standardise(200, "元/人月") == (200, "元/人月")
+
+
+@pytest.mark.parametrize("text,value,growth", [
+    ("渔业良种覆盖率提升到92%", 92, False), ("城镇登记失业率下降到3.1%", 3.1, False),
+    ("地区生产总值增速提高到8%", 8, True), ("居民消费价格指数微降0.3%", -0.3, True),
+    ("出口同比下滑2.1%", -2.1, True), ("一般性支出零增长", 0, True),
+])
+def test_levels_vs_growth(text, value, growth):
+    q = one(text)
+    assert (q.value, q.unit, q.is_growth) == (value, "%", growth)

@@ -165,3 +165,11 @@ def test_stated_gaps_imply_targets():
 def test_examples_before_a_count_are_not_its_metric():
     (m,) = [m for m in read("甲材料、乙制药等36个亿元以上项目开工建设。", "actual").measures]
     assert (m.value, m.metric) == (36, "亿元以上项目开工建设")
+
+
+def test_five_year_goals_are_targets_of_the_plan_period():
+    out = read("「十五五」期间地区生产总值年均增长6%，今年增长5.5%左右。", "target", 2026)
+    got = [(m.metric, m.value, m.reference_year, m.period_label) for m in out.measures]
+    assert got == [("地区生产总值", 6, 2030, "2026-2030"), ("地区生产总值", 5.5, 2026, None)]
+    (m,) = read("到2027年研发投入强度达到3%。", "target", 2025).measures
+    assert (m.metric, m.reference_year) == ("研发投入强度", 2027)
