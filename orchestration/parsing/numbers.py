@@ -37,7 +37,8 @@ PERCENT_UNITS = {"%", "％", "个百分点", "‰"}
 _NOT_QUANTITY_AFTER = re.compile(r"^(年|月|日|号|季度|时|点|国道|省道|线|届|代|期工程|大|强|佳|星|类|级|号线|G\b)")
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-_AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# a zero-width joiner marks a line break inside a wrapped number (text.join_wrapped_numbers)
+_AR_NUM = r"\d+(?:\u200b\d+)?(?:,\d{3})*(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?[万亿]?"
 
 _QUANTITY = re.compile(
@@ -85,7 +86,7 @@ class Quantity:
 
 def parse_number(s: str) -> float | None:
     """'1,234.5' -> 1234.5, '两' -> 2, '三十' -> 30, '百亿'-> 1e10, '一点五' -> 1.5. None if not a number."""
-    s = s.strip().replace(",", "")
+    s = s.strip().replace(",", "").replace("\u200b", "")
     if not s:
         return None
     try:
