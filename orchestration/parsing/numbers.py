@@ -323,7 +323,7 @@ _LEAD_NOISE = re.compile(
     r"[「“\"]?十[一二三四五六七]五[」”\"]?(?:时期|期间|规划期|末|以来)?|[\d—\-–~至]+月(?:份)?|"
     r"截[至止][^，,]*?[日底末]|一季度|上半年|前三季度|以来)+"
 )
-_TAIL_NOISE = re.compile(r"((?:年度|年初|全年)?(?:计划)?目标为?|年均|完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|分别|约|近|共|累计|已|完成|实现)+$")
+_TAIL_NOISE = re.compile(r"((?:年度|年初|全年)?(?:计划)?目标为?|年均|完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|降低|微降|略降|下滑|下跌|回落|分别|约|近|共|累计|已|完成|实现)+$")
 
 
 def metric_before(text: str, start: int) -> tuple[str, int]:
@@ -343,7 +343,7 @@ def metric_before(text: str, start: int) -> tuple[str, int]:
             return "", clause_start
     metric = _LEAD_NOISE.sub("", clause.strip())
     metric = _TAIL_NOISE.sub("", metric).strip()
-    metric = re.sub(r"^(全区|全市|全县|我区|我市)", "", metric)
+    metric = re.sub(r"^(全区|全市|全县|全省|全州|全盟|全旗|我区|我市|我县|我省)", "", metric)
     if re.search(r"等(?:一批)?$", metric):
         return "", clause_start   # 玻璃包装材料等501个项目: examples, the thing counted follows the number
     return metric, clause_start

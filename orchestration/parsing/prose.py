@@ -26,6 +26,8 @@ _PLAN_REF = r"(?:年度|全年|年初|省定|市定)?(?:预期)?(?:计划)?(?:�
 _GAP = re.compile(rf"(?:(?P<dir>低于|高于|超出|超过|超|快于|慢于|塌|落后|少于|多于){_PLAN_REF}"
                   rf"|(?:比|较){_PLAN_REF}(?P<dir2>高出?|低|快|慢|多出?|少|超出?))"
                   rf"(?P<gap>\d+(?:\.\d+)?)(?P<unit>个?百分点|个点|{_UNIT_RE})")
+_VERSUS_OTHER = re.compile(r"(?:高于|低于|快于|慢于|领先|落后于?)(?!.*(?:目标|计划|任务))[\u4e00-\u9fff]{1,8}$|"
+                           r"(?:比|较)(?:全国|全省|全市|平均)[\u4e00-\u9fff]{0,6}(?:高|低|快|慢)$")
 _ABOVE = ("高于", "超出", "超过", "超", "快于", "多于", "高", "高出", "快", "多", "多出", "超出")
 
 
@@ -235,7 +237,8 @@ def _list_metrics(sentence: str, run: list, out: MeasureCollector) -> None:
 # what a figure is for, when the sentence says: a five-year plan period (「十五五」期间年均增长6% is a
 # target of 2026-2030, not of the coming year), a target year (到2027年), or the year itself
 _FIVE_YEAR = re.compile(r"[「“\"]?十([一二三四五六七])五[」”\"]?(?:时期|期间|规划期|规划|末|以来)?")
-_TIME_MARK = re.compile(rf"{_FIVE_YEAR.pattern}|(?:到|至|在)?(20\d\d)年(?:底|末)?(?!\d{{1,2}}月)|今年|明年")
+_TIME_MARK = re.compile(rf"{_FIVE_YEAR.pattern}|(?:到|至|在)?(20\d\d)年(?:底|末)?(?!\d{{1,2}}月)|今年|明年|"
+                        rf"(?P<past5>过去五年|五年来|近五年)")
 _CN_ORDINAL = "一二三四五六七"
 
 
@@ -247,6 +250,8 @@ def _time_scope(sentence: str, pos: int, year: int | None) -> tuple[int | None, 
         last = m
     if last is None:
         return year, None
+    if last.group("past5") and year:
+        return year, f"{year - 4}-{year}"                      # 五年来年均增长6.1%: the five years reviewed
     if last.group(1):
         n = 10 + _CN_ORDINAL.index(last.group(1)) + 1          # 十五五 -> the 15th plan
         start = 2006 + 5 * (n - 11)
@@ -279,6 +284,8 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
             continue   # 占年计划的41.8%: a completion rate, not a measure
         if q.unit in (None,) and q.comparator == "=":
             continue
+        if q.unit == "个百分点" and _VERSUS_OTHER.search(clause_before(sentence, q.start, limit=16)):
+            continue   # 高于全国1.1个百分点: a comparison with another place, not a figure of this one
         metric, _ = metric_before(sentence, q.start)
         role = "target" if q.start in plan_in_statement else sec.mode   # 完成年计划710亿元的89.4%
         clause = clause_before(sentence, q.start, limit=30)

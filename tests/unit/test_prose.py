@@ -173,3 +173,10 @@ def test_five_year_goals_are_targets_of_the_plan_period():
     assert got == [("地区生产总值", 6, 2030, "2026-2030"), ("地区生产总值", 5.5, 2026, None)]
     (m,) = read("到2027年研发投入强度达到3%。", "target", 2025).measures
     assert (m.metric, m.reference_year) == ("研发投入强度", 2027)
+
+
+def test_comparison_with_another_place_is_not_a_figure_and_five_years_reviewed():
+    out = read("五年来，全省经济年均增长6.1%，高于全国1.1个百分点。", "actual", 2023)
+    assert [(m.value, m.unit, m.period_label) for m in out.measures] == [(6.1, "%", "2019-2023")]
+    # a gap to the plan is read as the target it implies
+    assert [m.value for m in read("出口增长9%，高于年度目标1.5个百分点。", "actual").measures if m.is_derived] == [7.5]
