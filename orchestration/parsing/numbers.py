@@ -36,6 +36,7 @@ PERCENT_UNITS = {"%", "％", "个百分点", "‰"}
 # A number followed by one of these is a date, an ordinal or a name, not a quantity.
 _NOT_QUANTITY_AFTER = re.compile(r"^(年|月|日|号|季度|时|点|国道|省道|线|届|代|期工程|大|强|佳|星|类|级|号线|G\b)")
 
+_PRE_THRESHOLD = re.compile(r"(突破|超过|超|跨越|迈上|达到|达)$")
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # a zero-width joiner marks a line break inside a wrapped number (text.join_wrapped_numbers)
 _AR_NUM = r"\d+(?:\u200b\d+)?(?:,\d{3})*(?:\.\d+)?"
@@ -181,6 +182,11 @@ def find_quantities(text: str) -> list[Quantity]:
             start = m.start()
         if m.group("unit1") and not unit:
             unit = m.group("unit1")
+        if text.startswith("级", end) or text.startswith("级", m.end("num")):
+            continue   # 千亿级产业集群 / 10万吨级码头: a class, not a figure
+        if not unit and num_s[-1] in "万亿" and len(num_s) > 1 and not num_s[0].isdigit() and \
+                (text.startswith("大关", end) or _PRE_THRESHOLD.search(text, max(0, start - 4), start)):
+            num_s, unit, end = num_s[:-1], num_s[-1], m.end("num")    # 突破百亿大关 -> 100 亿
         if not unit and not m.group("pre") and not any(text.startswith(w, end) for w, _ in _POST):
             continue
         if start > 0 and re.match(r"[\dA-Za-z.]", text[start - 1]):

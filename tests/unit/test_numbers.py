@@ -132,3 +132,11 @@ def test_every_unit_of_the_grammar_is_standardised_by_the_seed():
 def test_levels_vs_growth(text, value, growth):
     q = one(text)
     assert (q.value, q.unit, q.is_growth) == (value, "%", growth)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("工业产值努力突破百亿大关", [(100, "亿", ">=")]), ("产值超百亿元", [(100, "亿元", ">=")]),
+    ("打造千亿级产业集群", []), ("建设10万吨级码头", []), ("谋划百亿项目", []),
+])
+def test_bare_scale_thresholds_and_classes(text, expected):
+    assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == expected
