@@ -106,9 +106,10 @@ _PLAN_CUE = re.compile(r"预期目标|主要目标|目标任务是|主要任务|
                        r"(?:今年|明年)(?!上半年|一季度|前三季度|[1-9１-９一二三四五六七八九十]+[—\-–~至到]|以来)")
 # a year after the reviewed one (not a date: 2021年1月13日): 对于2018年工作 / 提出了2021年…
 _CUE_YEAR_WORK = re.compile(r"(20\d\d)年(?!\d{1,2}月|[1-9一二三四五六七八九十]{1,2}[—\-–~至到])")
-# a sentence that reports what was done whatever the section: 完成11.3亿元 / 同比增长 / 占年计划的41.8%
-_DONE_VERBS = re.compile(r"同比|(?<![要将力确争])完成[^，,。；;]{0,12}?\d|占(?:全年|年度|年)?(?:计划|预算)|已完成|完成了|实现了|"
-                         r"(?:全年|预计)(?:实现|完成)")
+# a sentence that reports what was done: 同比 / 已完成 / 占年计划的41.8% / 预计完成 say so whatever the
+# state; 完成11.3亿元 / 全年实现 only where no plan is being laid out (全年完成投资80亿元 in a plan is a target)
+_DONE_STRONG = re.compile(r"同比|比上年同期|已完成|完成了|实现了|占(?:全年|年度|年)?(?:计划|预算)|预计(?:全年)?(?:实现|完成)")
+_DONE_WEAK = re.compile(r"(?<![要将力确争])完成[^，,。；;]{0,12}?\d|全年(?:实现|完成)")
 _MODAL = re.compile(r"力争|确保|争取|预期|目标(?:为|是)|(?<![主重需纲摘必])要(?![素求点])|将(?![近])|计划(?:为|新增|完成|实现)|拟")
 _PAST = re.compile(r"(过去一年|去年|上年|一年来|过去五年|五年来|回顾|全年实现|全年完成|已完成|完成了|实现了)")
 _FUTURE = re.compile(r"(今年|明年|预期目标|主要目标|力争|确保|将|计划|目标为|目标是|(?<![主重需纲摘必])要(?![素求点]))")
@@ -154,7 +155,8 @@ class _ModeState:
         """Mode and year of a sentence: its own cues, else the carried state, else its words."""
         self.see(sentence)
         plain = _COMPLETION_WORDS.sub("", sentence)
-        if _DONE_VERBS.search(sentence) and not _MODAL.search(plain):
+        done = _DONE_STRONG.search(sentence) or (self.mode != "target" and _DONE_WEAK.search(sentence))
+        if done and not _MODAL.search(plain):
             year = self.year if self.mode == "actual" else self._year_of_done(sentence)
             return "actual", year
         if self.mode is not None:

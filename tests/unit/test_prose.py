@@ -180,3 +180,9 @@ def test_comparison_with_another_place_is_not_a_figure_and_five_years_reviewed()
     assert [(m.value, m.unit, m.period_label) for m in out.measures] == [(6.1, "%", "2019-2023")]
     # a gap to the plan is read as the target it implies
     assert [m.value for m in read("出口增长9%，高于年度目标1.5个百分点。", "actual").measures if m.is_derived] == [7.5]
+
+
+def test_plan_state_keeps_plain_completion_verbs_as_targets():
+    text = "今年主要预期目标是：地区生产总值增长6%。全年完成固定资产投资80亿元以上。同比增长不是目标的写法。"
+    got = _roles(text, year=2024)
+    assert got[:2] == [("target", 2024, 6, "="), ("target", 2024, 80, ">=")]
