@@ -89,12 +89,14 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
             if sentence.count("|") >= 2:
                 continue   # a table row: read by the table readers, not as prose
             sub = next((h for pos, h in reversed(subs) if pos <= s_start + len(sentence)), None)
-            mode, year = sec.mode, sec.year
-            if mode == "auto":
-                mode, year = state.mode_of(sentence)
-            sub_sec = Section(sec.start, sec.end, f"{sec.title} / {sub}".strip(" /") if sub else sec.title,
-                              mode, year)
-            _read_sentence(sentence, sub_sec, out)
+            title = f"{sec.title} / {sub}".strip(" /") if sub else sec.title
+            if sec.mode != "auto":
+                _read_sentence(sentence, Section(sec.start, sec.end, title, sec.mode, sec.year), out)
+                continue
+            for piece in _split_at_cues(sentence):
+                # 2023年…增长5.2%，2024年预期目标为增长5.5%左右: each part in its own mode
+                mode, year = state.mode_of(piece)
+                _read_sentence(piece, Section(sec.start, sec.end, title, mode, year), out)
 
 
 # Cues that the text turns to the past (review) or to the plan, in headings run into the text,
@@ -115,6 +117,42 @@ _PAST = re.compile(r"(过去一年|去年|上年|一年来|过去五年|五年�
 _FUTURE = re.compile(r"(今年|明年|预期目标|主要目标|力争|确保|将|计划|目标为|目标是|(?<![主重需纲摘必])要(?![素求点]))")
 
 
+# 较好完成了年初确定的主要目标任务: a plan named as what was achieved is a review, not a plan cue
+_ACHIEVED_PLAN = re.compile(r"(完成|实现|达到|超额|确定的|下达的)[^，,。；;]{0,10}$")
+
+
+def _cues(sentence: str) -> list[tuple[int, str]]:
+    """(position, mode) of the review and plan cues of a sentence."""
+    cues = [(m.start(), "actual") for m in _REVIEW_CUE.finditer(sentence)]
+    cues += [(m.start(), "target") for m in _PLAN_CUE.finditer(sentence)
+             if not _ACHIEVED_PLAN.search(sentence, max(0, m.start() - 14), m.start())]
+    return cues
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+_DIGIT = re.compile(r"\d")
+
+
+def _split_at_cues(sentence: str) -> list[str]:
+    """A sentence that turns from the review to the plan (or back) mid-way is read in parts, cut
+    at the clause where the later cue starts; a sentence with one mode stays whole."""
+    cues = sorted(_cues(sentence))
+    if len(cues) == 0 or not _DIGIT.search(sentence):
+        return [sentence]
+    parts, last = [], 0
+    prev_mode = None
+    for pos, mode in cues:
+        if prev_mode is not None and mode == prev_mode:
+            continue
+        cut = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, last, pos)), default=last)
+        if cut > last and _DIGIT.search(sentence, last, cut):
+            parts.append(sentence[last:cut])
+            last = cut
+        prev_mode = mode
+    parts.append(sentence[last:])
+    return parts
+
+
 class _ModeState:
     """Review or plan, carried from sentence to sentence in text without usable headings."""
 
@@ -131,8 +169,7 @@ class _ModeState:
 
     def see(self, sentence: str) -> None:
         """Update the state from the cues of a sentence: the last cue in it wins."""
-        cues = [(m.start(), "actual") for m in _REVIEW_CUE.finditer(sentence)] + \
-               [(m.start(), "target") for m in _PLAN_CUE.finditer(sentence)]
+        cues = _cues(sentence)
         years = [int(y) for y in re.findall(r"(20\d\d)年", sentence)]
         for m in _CUE_YEAR_WORK.finditer(sentence):
             y = int(m.group(1))

@@ -186,3 +186,13 @@ def test_plan_state_keeps_plain_completion_verbs_as_targets():
     text = "今年主要预期目标是：地区生产总值增长6%。全年完成固定资产投资80亿元以上。同比增长不是目标的写法。"
     got = _roles(text, year=2024)
     assert got[:2] == [("target", 2024, 6, "="), ("target", 2024, 80, ">=")]
+
+
+def test_a_sentence_turning_from_review_to_plan_is_read_in_parts():
+    text = "报告指出，2023年全省地区生产总值增长5.2%，2024年预期目标为增长5.5%左右。"
+    assert _roles(text, year=2024) == [("actual", 2023, 5.2, "="), ("target", 2024, 5.5, "~")]
+
+
+def test_plan_achieved_is_a_review_cue_not_a_plan_cue():
+    text = "一年来，全市较好完成了年初确定的主要目标任务，地区生产总值增长5%。"
+    assert _roles(text, year=2024) == [("actual", 2023, 5, "=")]
