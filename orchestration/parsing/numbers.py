@@ -36,6 +36,8 @@ PERCENT_UNITS = {"%", "％", "个百分点", "‰"}
 # A number followed by one of these is a date, an ordinal or a name, not a quantity.
 _NOT_QUANTITY_AFTER = re.compile(r"^(年|月|日|号|季度|时|点|国道|省道|线|届|代|期工程|大|强|佳|星|类|级|号线|G\b)")
 
+_CLASS_OF_THINGS = re.compile(r"(?:以上|以下)(?:的)?(?:重大|重点|产业|工业|投资|制造业|龙头|骨干)?(?:项目|企业)")
+_SPEECH_PARTS = re.compile(r"(?:方面|(?:重点|主要)?工作|(?:重点|主要)?任务|举措|措施|要求|原则)")
 _PRE_THRESHOLD = re.compile(r"(突破|超过|超|跨越|迈上|达到|达)$")
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # a zero-width joiner marks a line break inside a wrapped number (text.join_wrapped_numbers)
@@ -184,6 +186,10 @@ def find_quantities(text: str) -> list[Quantity]:
             unit = m.group("unit1")
         if text.startswith("级", end) or text.startswith("级", m.end("num")):
             continue   # 千亿级产业集群 / 10万吨级码头: a class, not a figure
+        if unit and _CLASS_OF_THINGS.match(text, end) and ("元" in unit or unit == "亿"):
+            continue   # 一批10亿元以上项目: projects of that size, not a figure of its own
+        if unit in ("个", "项", "件") and _SPEECH_PARTS.match(text, end) and not num_s[0].isdigit():
+            continue   # 从五个方面回顾 / 重点做好八项工作: the parts of a speech
         if not unit and num_s[-1] in "万亿" and len(num_s) > 1 and not num_s[0].isdigit() and \
                 (text.startswith("大关", end) or _PRE_THRESHOLD.search(text, max(0, start - 4), start)):
             num_s, unit, end = num_s[:-1], num_s[-1], m.end("num")    # 突破百亿大关 -> 100 亿

@@ -321,6 +321,9 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
             continue   # 高于目标1.1个百分点: read below as the target it implies
         if q.is_percent and any(c.start <= q.start < c.end for c in completions):
             continue   # 占年计划的41.8%: a completion rate, not a measure
+        if not q.is_percent and any(q.end <= c.start and c.actual is not q and c.target is not q and
+                                    not _CLAUSE_BREAK.search(sentence, q.end, c.start) for c in completions):
+            continue   # 29个省重点项目完成年度投资计划的171.4%: the subject of the statement, not a figure
         if q.unit in (None,) and q.comparator == "=":
             continue
         if q.unit == "个百分点" and _VERSUS_OTHER.search(clause_before(sentence, q.start, limit=16)):

@@ -140,3 +140,11 @@ def test_levels_vs_growth(text, value, growth):
 ])
 def test_bare_scale_thresholds_and_classes(text, expected):
     assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("开工建设一批10亿元以上项目", []), ("引进10亿元以上项目5个", [(5, "个")]),
+    ("报告从五个方面回顾了工作", []), ("重点做好八项工作", []), ("完成12项重点工作", [(12, "项")]),
+])
+def test_classes_of_things_and_parts_of_a_speech_are_not_figures(text, expected):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected

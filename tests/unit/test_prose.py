@@ -196,3 +196,8 @@ def test_a_sentence_turning_from_review_to_plan_is_read_in_parts():
 def test_plan_achieved_is_a_review_cue_not_a_plan_cue():
     text = "一年来，全市较好完成了年初确定的主要目标任务，地区生产总值增长5%。"
     assert _roles(text, year=2024) == [("actual", 2023, 5, "=")]
+
+
+def test_subject_count_of_a_completion_statement_is_not_a_figure():
+    out = read("全市18个重点项目完成年度投资计划的131.2%。", "actual")
+    assert out.measures == [] and [c.stated_pct for c in out.completions] == [131.2]
