@@ -90,6 +90,13 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
                 continue   # a table row: read by the table readers, not as prose
             sub = next((h for pos, h in reversed(subs) if pos <= s_start + len(sentence)), None)
             title = f"{sec.title} / {sub}".strip(" /") if sub else sec.title
+            if sec.mode == "actual" and _STRONG_PLAN.search(sentence) and not _ACHIEVED_PLAN.search(
+                    sentence, 0, _STRONG_PLAN.search(sentence).start()):
+                # 今年经济社会发展的主要预期目标是: the plan starts inside a review section whose
+                # own heading did not say so; the rest of the section is the plan
+                later = [int(y) for y in re.findall(r"(20\d\d)年", sentence) if not sec.year or int(y) > sec.year]
+                sec = Section(sec.start, sec.end, sec.title, "target",
+                              max(later) if later else (sec.year + 1 if sec.year else report_year))
             if sec.mode != "auto":
                 _read_sentence(sentence, Section(sec.start, sec.end, title, sec.mode, sec.year), out)
                 continue
@@ -107,6 +114,7 @@ _REVIEW_CUE = re.compile(r"回顾|过去一年|过去的一年|一年来|过去�
 _PLAN_CUE = re.compile(r"预期目标|主要目标|目标任务是|主要任务|重点任务|(?:工作|指标|目标)(?:体系)?安排|计划草案|总体要求|"
                        r"(?:今年|明年)(?!上半年|一季度|前三季度|[1-9１-９一二三四五六七八九十]+[—\-–~至到]|以来)")
 # a year after the reviewed one (not a date: 2021年1月13日): 对于2018年工作 / 提出了2021年…
+_STRONG_PLAN = re.compile(r"主要预期目标|预期目标(?:是|为)|主要目标(?:是|为)")
 _CUE_YEAR_WORK = re.compile(r"(20\d\d)年(?!\d{1,2}月|[1-9一二三四五六七八九十]{1,2}[—\-–~至到])")
 # a sentence that reports what was done: 同比 / 已完成 / 占年计划的41.8% / 预计完成 say so whatever the
 # state; 完成11.3亿元 / 全年实现 only where no plan is being laid out (全年完成投资80亿元 in a plan is a target)
@@ -277,7 +285,7 @@ def _list_metrics(sentence: str, run: list, out: MeasureCollector) -> None:
 # target of 2026-2030, not of the coming year), a target year (到2027年), or the year itself
 _FIVE_YEAR = re.compile(r"[「“\"]?十([一二三四五六七])五[」”\"]?(?:时期|期间|规划期|规划|末|以来)?")
 _TIME_MARK = re.compile(rf"{_FIVE_YEAR.pattern}|(?:到|至|在)?(20\d\d)年(?:底|末)?(?!\d{{1,2}}月)|今年|明年|"
-                        rf"(?P<past5>过去五年|五年来|近五年)")
+                        rf"(?P<past5>过去五年|五年来|近五年)|(?P<next5>今后五年|未来五年)")
 _CN_ORDINAL = "一二三四五六七"
 
 
@@ -289,6 +297,8 @@ def _time_scope(sentence: str, pos: int, year: int | None) -> tuple[int | None, 
         last = m
     if last is None:
         return year, None
+    if last.group("next5") and year:
+        return year + 4, f"{year}-{year + 4}"                  # 今后五年年均增长6%: the five years ahead
     if last.group("past5") and year:
         return year, f"{year - 4}-{year}"                      # 五年来年均增长6.1%: the five years reviewed
     if last.group(1):

@@ -201,3 +201,12 @@ def test_plan_achieved_is_a_review_cue_not_a_plan_cue():
 def test_subject_count_of_a_completion_statement_is_not_a_figure():
     out = read("全市18个重点项目完成年度投资计划的131.2%。", "actual")
     assert out.measures == [] and [c.stated_pct for c in out.completions] == [131.2]
+
+
+def test_plan_announced_inside_a_review_section_and_the_five_years_ahead():
+    text = ("一、过去一年的工作\n全市地区生产总值增长5%。\n"
+            "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。今后五年，全市经济年均增长6.5%。")
+    out = MeasureCollector()
+    read_prose(text, 2024, "work_report", out)
+    assert [(m.role, m.reference_year, m.value, m.period_label) for m in out.measures] == [
+        ("actual", 2023, 5, "全年"), ("target", 2024, 6, None), ("target", 2028, 6.5, "2024-2028")]
