@@ -92,8 +92,11 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
     """Completion statements in `text` with the actual (same sentence) and the target
     (same statement/sentence, else the task's targets of a comparable unit)."""
     out = []
+    statements = find_completion_statements(text)
+    if not statements:
+        return out
     quantities = find_quantities(text)
-    for c in find_completion_statements(text):
+    for c in statements:
         lo, _hi = _sentence_bounds(text, c.start)
         subject, _ = metric_before(text, c.enum_start)
         candidates = [q for q in quantities

@@ -161,16 +161,22 @@ def clause_before(text: str, pos: int, limit: int = 40) -> str:
     opening parenthesis only when it is still open at `pos` (村(社)便民服务站 stays whole)."""
     lo = max(0, pos - limit)
     seg = text[lo:pos]
-    cut = max(seg.rfind(ch) for ch in "，,；;。：:！？\n|、")
+    rev = seg[::-1]          # the last cut of seg is the first of its reverse: one search in C
+    m = _CLAUSE_CUT.search(rev)
+    cut = len(seg) - 1 - m.start() if m else -1
     for ch, close in (("（", "）"), ("(", ")")):
         i = seg.rfind(ch)
         if i > cut and close not in seg[i:]:
             cut = i
     # a heading run into its paragraph on one line: '…主要预期目标 地区生产总值增长7%'
-    spaces = [m.end() - 1 for m in re.finditer(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", seg)]
-    if spaces and spaces[-1] > cut:
-        cut = spaces[-1]    # the last whitespace character before the paragraph starts
+    m = _SPACE_IN_CJK.search(rev)
+    if m and len(seg) - 1 - m.start() > cut:
+        cut = len(seg) - 1 - m.start()    # the last whitespace character before the paragraph starts
     return seg[cut + 1:] if cut >= 0 else seg
+
+
+_CLAUSE_CUT = re.compile(r"[，,；;。：:！？\n|、]")
+_SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def find_quantities(text: str) -> list[Quantity]:

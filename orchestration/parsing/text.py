@@ -94,16 +94,17 @@ def _decode_non_utf8(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")    # category Cc except \t \n \v \f \r
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
-    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
-    return bad / max(1, len(sample))
+    return len(_CONTROL.findall(sample)) / max(1, len(sample))
 
 
 def _cjk_ratio(text: str) -> float:
     sample = text[:20000]
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    return cjk / max(1, len(sample.strip()))
+    return len(_CJK_RE.findall(sample)) / max(1, len(sample.strip()))
 
 
 @lru_cache(maxsize=1)
