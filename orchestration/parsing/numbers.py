@@ -17,7 +17,8 @@ _BASES = """元 美元 欧元 人次 人 户 家 个 项 件 批 座 所 条 支
     平方米 平方公里 亩 公顷 公里 千米 米 千瓦时 千瓦 兆瓦 立方米 岁 天 小时 倍 村 镇 对 单 宗 轮 门 册 组 片 块 段
     """.split()
 _SCALED_ONLY = ["方"]          # 20万方 (cubic metres); a bare 方 is 三方协议, 双方
-_PER = "人·月 人月 人·年 人年 人·天 人天 人次 人 户 月 年 天 日 平方米 立方米 亩 吨 公斤 千克 床 辆 小时 套 家".split()
+_PER = """人·月 人.月 人月 人·年 人.年 人年 人·天 人天 人次 人 户 月 年 天 日 秒 平方米 立方米 亩 吨 公斤 千克 床 辆 小时 套 家
+    万元 千人 万人""".split()
 _SPECIAL = ["个百分点", "%", "％", "‰", "个村"]
 
 
@@ -214,6 +215,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if text[max(0, start - 1):start] in ("第", "前", "后") and not m.group("pre"):
             continue
+        if text[max(0, start - 1):start] == "每":
+            continue   # 每千人口床位数 / 每万人: the denominator of a rate, not a quantity
         if is_cn and unit == "次":
             continue   # 二届三次全会, 三次创业: ordinals and names, not counts
         if is_cn and len(num_s) > 1 and num_s[-1] in "万亿" and unit and _UNIT_FULL.fullmatch(num_s[-1] + unit):
