@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .completions import read_completions
-from .numbers import _UNIT_RE, clause_before, find_quantities, metric_before, normalise_period
-from .numbers import Quantity
+from .numbers import _UNIT_RE, Quantity, clause_before, find_quantities, metric_before, normalise_period
 from .progress import MeasureCollector, named_metric
 from .records import MeasureRecord
 
@@ -16,7 +15,6 @@ _SUB_HEADING = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)][^�
 _HEADING = re.compile(r"(?:^|(?<=[\s。]))([一二三四五六七八九十]{1,3})、\s*([^。\n]{2,40}?)(?=\s|。|$)")
 _ACTUAL_WORDS = re.compile(r"(回顾|执行情况|完成情况|过去|主要成效|取得|成绩|进展|工作总结|发展成就)")
 _PLAN_WORDS = re.compile(r"(目标|任务|安排|计划|草案|重点工作|思路|打算|建议|要点)")
-_TARGET_SENTENCE = re.compile(r"(预期目标|主要目标|力争|确保|争取|目标为|目标是|计划|全年|将|要|突破|以上|左右|不低于|控制在)")
 # targets stated against something else, without a number: 增速与经济发展基本同步, 不低于各项贷款平均增速
 _RELATIVE = re.compile(r"(?P<metric>[\u4e00-\u9fffA-Za-z]{2,20}?)(?P<rel>(?:增速|增长)?与(?P<ref>[\u4e00-\u9fff]{2,12}?)(?:基本|保持)?同步"
                        r"|(?:增速)?(?:不低于|高于|快于)(?P<ref2>[\u4e00-\u9fff]{2,12}?)(?:平均)?(?:增速|增幅|水平))")
