@@ -186,7 +186,7 @@ class _ModeState:
         _, mode = max(cues)
         if mode == "actual":
             self.mode = "actual"
-            self.year = min(years) if years else self._past_year()
+            self.year = min(years) if years else self._year_of_done(sentence)
             self.review_year = self.year
         else:
             self.mode = "target"

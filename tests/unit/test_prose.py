@@ -210,3 +210,10 @@ def test_plan_announced_inside_a_review_section_and_the_five_years_ahead():
     read_prose(text, 2024, "work_report", out)
     assert [(m.role, m.reference_year, m.value, m.period_label) for m in out.measures] == [
         ("actual", 2023, 5, "全年"), ("target", 2024, 6, None), ("target", 2028, 6.5, "2024-2028")]
+
+
+def test_half_year_review_is_of_the_report_year():
+    text = "上半年计划执行情况良好。全县固定资产投资增长8.2%。"
+    assert _roles(text, year=2024, kind="plan_report") == [("actual", 2024, 8.2, "=")]
+    text = "过去一年，全县固定资产投资增长8.2%。"
+    assert _roles(text, year=2024, kind="plan_report") == [("actual", 2023, 8.2, "=")]
