@@ -77,7 +77,9 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
     """Every number with a unit in the body, role by section (review -> actual, plan -> target)."""
     state = _ModeState(report_year, kind)
     if body_start > 0:
-        state.see(text[:body_start])      # the title: 2017年上半年计划执行情况 is a review
+        # the title: 2017年上半年计划执行情况 is a review; 2023年执行情况与2024年计划草案 starts with
+        # its review, so the title's first cue sets the state
+        state.see(text[:body_start], first=True)
     for sec in sections(text, report_year, kind):
         lo = max(sec.start, body_start)
         if lo >= sec.end:
@@ -116,7 +118,8 @@ _STRONG_PLAN = re.compile(r"主要预期目标|预期目标(?:是|为)|主要目
 _CUE_YEAR_WORK = re.compile(r"(20\d\d)年(?!\d{1,2}月|[1-9一二三四五六七八九十]{1,2}[—\-–~至到])")
 # a sentence that reports what was done: 同比 / 已完成 / 占年计划的41.8% / 预计完成 say so whatever the
 # state; 完成11.3亿元 / 全年实现 only where no plan is being laid out (全年完成投资80亿元 in a plan is a target)
-_DONE_STRONG = re.compile(r"同比|比上年同期|已完成|完成了|实现了|占(?:全年|年度|年)?(?:计划|预算)|预计(?:全年)?(?:实现|完成)")
+_DONE_STRONG = re.compile(r"同比|比上年同期|已完成|完成了|实现了|占(?:全年|年度|年)?(?:计划|预算)|预计(?:全年)?(?:实现|完成)|"
+                          r"完成[^，,。；;]{0,8}(?:计划|预算|任务|目标)的?\d|(?:超|高于|低于)(?:年度|全年|年初)?(?:计划|目标)")
 _DONE_WEAK = re.compile(r"(?<![要将力确争])完成[^，,。；;]{0,12}?\d|全年(?:实现|完成)")
 _MODAL = re.compile(r"力争|确保|争取|预期|目标(?:为|是)|(?<![主重需纲摘必])要(?![素求点])|将(?![近])|计划(?:为|新增|完成|实现)|拟")
 _PAST = re.compile(r"(过去一年|去年|上年|一年来|过去五年|五年来|回顾|全年实现|全年完成|已完成|完成了|实现了)")
@@ -173,8 +176,9 @@ class _ModeState:
             return self.report_year - 1
         return self.report_year
 
-    def see(self, sentence: str) -> None:
-        """Update the state from the cues of a sentence: the last cue in it wins."""
+    def see(self, sentence: str, first: bool = False) -> None:
+        """Update the state from the cues of a sentence: the last cue in it wins (the first, for a
+        title announcing what follows)."""
         cues = _cues(sentence)
         years = [int(y) for y in re.findall(r"(20\d\d)年", sentence)]
         for m in _CUE_YEAR_WORK.finditer(sentence):
@@ -183,7 +187,7 @@ class _ModeState:
                 cues.append((m.start(), "target"))   # 对于2018年工作 after a review of 2017
         if not cues:
             return
-        _, mode = max(cues)
+        _, mode = min(cues) if first else max(cues)
         if mode == "actual":
             self.mode = "actual"
             self.year = min(years) if years else self._year_of_done(sentence)

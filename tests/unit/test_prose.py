@@ -217,3 +217,14 @@ def test_half_year_review_is_of_the_report_year():
     assert _roles(text, year=2024, kind="plan_report") == [("actual", 2024, 8.2, "=")]
     text = "过去一年，全县固定资产投资增长8.2%。"
     assert _roles(text, year=2024, kind="plan_report") == [("actual", 2023, 8.2, "=")]
+
+
+def test_plan_report_without_headings_review_first():
+    text = ("关于某某县2023年计划执行情况与2024年计划草案的报告\n"
+            "全年新开工项目120个，超年度计划目标20个；重点项目完成年度投资计划的112.3%。\n"
+            "2024年主要预期目标建议为：地区生产总值增长6%左右。")
+    out = MeasureCollector()
+    read_prose(text, 2024, "plan_report", out, body_start=text.index("\n"))
+    got = [(m.role, m.reference_year, m.value, m.is_derived) for m in out.measures]
+    assert got == [("actual", 2023, 120, False), ("target", 2023, 100, True), ("target", 2024, 6, False)]
+    assert [c.stated_pct for c in out.completions] == [112.3]
