@@ -119,6 +119,7 @@ _CUE_YEAR_WORK = re.compile(r"(20\d\d)年(?!\d{1,2}月|[1-9一二三四五六七
 # a sentence that reports what was done: 同比 / 已完成 / 占年计划的41.8% / 预计完成 say so whatever the
 # state; 完成11.3亿元 / 全年实现 only where no plan is being laid out (全年完成投资80亿元 in a plan is a target)
 _DONE_STRONG = re.compile(r"同比|比上年同期|已完成|完成了|实现了|占(?:全年|年度|年)?(?:计划|预算)|预计(?:全年)?(?:实现|完成)|"
+                          r"(?:为|达到?)(?:全年|年度|年初|年|调整后?的?)?(?:计划|预算|目标|任务)的\s*\d|"
                           r"完成[^，,。；;]{0,8}(?:计划|预算|任务|目标)的?\d|(?:超|高于|低于)(?:年度|全年|年初)?(?:计划|目标)")
 _DONE_WEAK = re.compile(r"(?<![要将力确争])完成[^，,。；;]{0,12}?\d|全年(?:实现|完成)")
 _MODAL = re.compile(r"力争|确保|争取|预期|目标(?:为|是)|(?<![主重需纲摘必])要(?![素求点])|将(?![近])|计划(?:为|新增|完成|实现)|拟")
@@ -140,6 +141,7 @@ def _cues(sentence: str) -> list[tuple[int, str]]:
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _DIGIT = re.compile(r"\d")
+_YEARS = re.compile(r"\d{4}年")
 
 
 def _split_at_cues(sentence: str) -> list[str]:
@@ -187,7 +189,9 @@ class _ModeState:
                 cues.append((m.start(), "target"))   # 对于2018年工作 after a review of 2017
         if not cues:
             return
-        _, mode = min(cues) if first else max(cues)
+        announce = len({m for _, m in cues}) == 2 and not _DIGIT.search(_YEARS.sub("", sentence))
+        # 现将2023年预算执行情况和2024年预算草案提请审议: announces review then plan, in that order
+        _, mode = min(cues) if first or announce else max(cues)
         if mode == "actual":
             self.mode = "actual"
             self.year = min(years) if years else self._year_of_done(sentence)

@@ -228,3 +228,14 @@ def test_plan_report_without_headings_review_first():
     got = [(m.role, m.reference_year, m.value, m.is_derived) for m in out.measures]
     assert got == [("actual", 2023, 120, False), ("target", 2023, 100, True), ("target", 2024, 6, False)]
     assert [c.stated_pct for c in out.completions] == [112.3]
+
+
+def test_announcement_of_review_and_plan_keeps_the_review_first():
+    text = ("受区人民政府委托，现将2023年预算执行情况和2024年预算草案提请审议。"
+            "政府性基金预算收入完成12.3亿元，为年初预算的61.5%，下降35.2%。"
+            "2024年全区一般公共预算收入预期增长5%，安排一般公共预算支出60.2亿元。")
+    out = MeasureCollector()
+    read_prose(text, 2024, "other", out)
+    got = [(m.role, m.reference_year, m.metric, m.value) for m in out.measures]
+    assert got == [("actual", 2023, "政府性基金预算收入", 12.3), ("actual", 2023, "政府性基金预算收入", -35.2),
+                   ("target", 2024, "一般公共预算收入", 5), ("target", 2024, "一般公共预算支出", 60.2)]
