@@ -109,9 +109,9 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
 # Cues that the text turns to the past (review) or to the plan, in headings run into the text,
 # lead-ins and reported speech: 过去一年工作回顾 / 报告首先回顾了2017年工作 / 2018年…取得显著成效 |
 # 2025年主要任务 / 今年经济社会发展主要预期目标是 / 对于2018年工作. 主要 alone is not a plan word.
-_REVIEW_CUE = re.compile(r"回顾|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|"
+_REVIEW_CUE = re.compile(r"回顾|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|(?<![比较于])去年(?!同期)|"
                          r"取得(?:了)?[\u4e00-\u9fff]{0,4}(?:成效|成绩|成就|成果)|主要成效|发展成就")
-_PLAN_CUE = re.compile(r"预期目标|主要目标|目标任务是|主要任务|重点任务|(?:工作|指标|目标)(?:体系)?安排|计划草案|总体要求|"
+_PLAN_CUE = re.compile(r"预期目标|主要目标|目标任务是|主要任务|重点任务|(?:工作|指标|目标)(?:体系)?安排|计划草案|总体要求|下半年|"
                        r"(?:今年|明年)(?!上半年|一季度|前三季度|[1-9１-９一二三四五六七八九十]+[—\-–~至到]|以来)")
 # a year after the reviewed one (not a date: 2021年1月13日): 对于2018年工作 / 提出了2021年…
 _STRONG_PLAN = re.compile(r"主要预期目标|预期目标(?:是|为)|主要目标(?:是|为)")
@@ -131,9 +131,18 @@ _FUTURE = re.compile(r"(今年|明年|预期目标|主要目标|力争|确保|�
 _ACHIEVED_PLAN = re.compile(r"(完成|实现|达到|超额|确定的|下达的)[^，,。；;]{0,10}$")
 
 
+# a period leading a sentence is what the sentence reports on: 今年以来，… / 1—6月，全市… / 上半年，…
+# (力争上半年开工 is a plan: only at the head of the sentence)
+_LEAD_PERIOD = re.compile(r"^\s*[^，,。；;]{0,6}?(?:今年以来|上半年|前三季度|一季度|\d{1,2}\s*[—\-–~至]\s*\d{1,2}月(?:份)?|"
+                          r"截[至止](?:目前|\d{1,2}月))")
+
+
 def _cues(sentence: str) -> list[tuple[int, str]]:
     """(position, mode) of the review and plan cues of a sentence."""
     cues = [(m.start(), "actual") for m in _REVIEW_CUE.finditer(sentence)]
+    m = _LEAD_PERIOD.match(sentence)
+    if m and not _MODAL.search(sentence, 0, m.end()):
+        cues.append((m.start(), "actual"))
     cues += [(m.start(), "target") for m in _PLAN_CUE.finditer(sentence)
              if not _ACHIEVED_PLAN.search(sentence, max(0, m.start() - 14), m.start())]
     return cues
@@ -218,11 +227,14 @@ class _ModeState:
         years = [int(y) for y in re.findall(r"(20\d\d)年", sentence)]
         if years:
             return max(years)
+        if _LAST_YEAR.search(sentence) and self.report_year:
+            return self.report_year - 1
         if normalise_period(sentence) not in (None, "全年"):
             return self.report_year      # 上半年 / 1-6月 of the report's year
         return self._past_year()
 
 
+_LAST_YEAR = re.compile(r"(?<![比较于])去年(?!同期)")
 _COMPLETION_WORDS = re.compile(r"占(?:全年|年度|年|调整)?(?:计划|预算)的?|完成(?:全年|年度|年初|年)?(?:计划|预算|任务|目标)的?")
 
 

@@ -239,3 +239,11 @@ def test_announcement_of_review_and_plan_keeps_the_review_first():
     got = [(m.role, m.reference_year, m.metric, m.value) for m in out.measures]
     assert got == [("actual", 2023, "政府性基金预算收入", 12.3), ("actual", 2023, "政府性基金预算收入", -35.2),
                    ("target", 2024, "一般公共预算收入", 5), ("target", 2024, "一般公共预算支出", 60.2)]
+
+
+def test_period_leading_a_sentence_and_last_year_are_review_cues():
+    text = ("今年主要预期目标是：地区生产总值增长6%。"
+            "1—6月，全市规上工业增加值增长7.1%。去年，全市地区生产总值增长5%。"
+            "下半年，力争固定资产投资增长8%。")
+    assert _roles(text, year=2024, kind="other") == [("target", 2024, 6, "="), ("actual", 2024, 7.1, "="),
+                                                     ("actual", 2023, 5, "="), ("target", 2024, 8, "=")]
