@@ -22,7 +22,9 @@ _PATTERNS = [
     re.compile(rf"完成(?:了)?(?:全年|年度|年)?(?:计划|任务|目标|预算)(?P<tv>\d+(?:\.\d+)?)(?P<tu>万亿元|亿元|万元|元|万人|人|个|家|项|万吨|吨)的{_NUM}"),
     re.compile(rf"(?:任务|投资|计划|目标)?完成率(?:达到|达|为|是|约)?\s*{_NUM}"),
     # 完成年初预算的62.8% / 占年计划的41.8% / 占调整预算的100% / 为年度目标的96% / 为计划的103%
-    re.compile(rf"(?:完成|占|为|达到?|相当于|是)(?:了)?{_PLAN}的?\s*{_NUM}"),
+    re.compile(rf"(?:完成|占)(?:了)?{_PLAN}的?\s*{_NUM}"),
+    # 为/达 need 的: 达年度目标6% names the target, 达年度目标的96% is a share of it
+    re.compile(rf"(?:为|达到?|相当于|是){_PLAN}的\s*{_NUM}"),
     # without a verb: 年度投资计划48.2% / 全年任务的60%: a period word and a plan of amounts
     # (计划/任务/预算, not 目标: 年度目标6% is the target itself) are needed then
     re.compile(rf"{_PERIOD}(?:投资|建设)?(?:任务|计划|预算)(?:数|量|额)?(?:的)?\s*{_NUM}(?!\s*(?:左右|以上|以内|以下))"),

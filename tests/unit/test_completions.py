@@ -69,6 +69,7 @@ def test_a_task_target_of_another_thing_is_not_the_denominator():
     ("完成年初预算的75%", [75]),
     # shares, growth and targets are not completion rates
     ("占全市投资比重71.1%", []), ("年度计划增长8%", []), ("年度目标6%", []), ("年度计划5%以上", []),
+    ("增长6.5%，达年度目标6%", []), ("达年度目标的96%", [96]),
     ("完成总工程量的95%", []), ("形象进度30%", []),
 ])
 def test_plan_share_statements(text, pcts):
