@@ -38,6 +38,7 @@ PERCENT_UNITS = {"%", "％", "个百分点", "‰"}
 _NOT_QUANTITY_AFTER = re.compile(r"^(年|月|日|号|季度|时|点|国道|省道|线|届|代|期工程|大|强|佳|星|类|级|号线|G\b)")
 
 _CLASS_OF_THINGS = re.compile(r"(?:以上|以下)(?:的)?(?:重大|重点|产业|工业|投资|制造业|龙头|骨干)?(?:项目|企业)")
+_AGE_GROUP = re.compile(r"(?:及)?(?:以上|以下)?(?:的)?(?:老人|老年人|高龄|儿童|婴幼儿|人口|居民|人员|群体|妇女|青少年|学生|失能)")
 _SPEECH_PARTS = re.compile(r"(?:方面|(?:重点|主要)?工作|(?:重点|主要)?任务|举措|措施|要求|原则)")
 _PRE_THRESHOLD = re.compile(r"(突破|超过|超|跨越|迈上|达到|达)$")
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
@@ -195,6 +196,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue   # 千亿级产业集群 / 10万吨级码头: a class, not a figure
         if unit and _CLASS_OF_THINGS.match(text, end) and ("元" in unit or unit == "亿"):
             continue   # 一批10亿元以上项目: projects of that size, not a figure of its own
+        if unit == "岁" and _AGE_GROUP.match(text, end):
+            continue   # 为80岁以上老人投保: an age group, not a figure (人均预期寿命80岁 is one)
         if unit in ("个", "项", "件") and _SPEECH_PARTS.match(text, end) and not num_s[0].isdigit():
             continue   # 从五个方面回顾 / 重点做好八项工作: the parts of a speech
         if not unit and num_s[-1] in "万亿" and len(num_s) > 1 and not num_s[0].isdigit() and \
@@ -283,7 +286,9 @@ def _share_list_verb(text: str, qs: list[Quantity]) -> None:
         if re.search(r"\d|[增降提减达为实完建]", _LIST_JOIN.sub("", between)):
             continue
         a.list_next = True
-        if a.is_percent and b.is_percent and a.is_growth and not b.is_growth:
+        if a.is_percent and b.is_percent and not a.is_growth and b.is_growth and b.unit != "个百分点":
+            b.is_growth = False   # 育苗率分别提升到100%和80%: levels both
+        elif a.is_percent and b.is_percent and a.is_growth and not b.is_growth:
             b.is_growth = True
             if a.value < 0 < b.value and (id(a) in down or _DOWN_WORDS.search(clause_before(text, a.start)[-4:])):
                 b.value = -b.value
@@ -319,8 +324,8 @@ def _share_respective_comparator(text: str, qs: list[Quantity]) -> None:
 def _is_word_continuation(unit: str, nxt: str) -> bool:
     """Units that are really the first character of a longer word: 101项目 (a project name),
     3门课 is fine but 5门户 is not, 2单元 … Counts of people (700名老人) are quantities."""
-    if unit == "项" and nxt.startswith("目"):
-        return True
+    if unit == "项" and nxt[:1] in "目赛":
+        return True       # 101项目, 铁人三项赛: names, not counts
     if unit == "头" and nxt[:1] in "部条版号脑":
         return True      # 3头部企业 is not a head count
     if unit == "只" and nxt[:1] in "有是要能会":

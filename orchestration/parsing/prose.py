@@ -266,7 +266,7 @@ def _list_subjects(sentence: str, q: Quantity) -> list[str]:
     if len(parts) < 2:
         return []
     short, last = parts[:-1], parts[-1]
-    if len({len(p) for p in short}) == 1 and len(short[0]) <= 3 and len(last) > len(short[0]) + 1:
+    if len({len(p) for p in short}) == 1 and len(short[0]) <= 2 and len(last) > len(short[0]) + 1:
         tail = last[len(short[0]):]
         full = {"城": "城镇", "乡": "农村"}      # 城、乡居民…: 城镇居民, 农村居民
         return [full.get(p, p) + tail for p in short] + [full.get(last[:1], last[:1]) + tail if len(short[0]) == 1 else last]

@@ -152,7 +152,7 @@ def to_simplified(text: str) -> str:
 
 # Web boilerplate: forum / portal lines that carry no report content.
 _BOILERPLATE = re.compile(
-    r"^\s*(设为首页|收藏本站|查看[:：]\s*\d+|\[复制链接\]|TA的每日心情|签到天数|\[LV\.|Rank[:：]|"
+    r"^\s*[•·*\-]?\s*(设为首页|收藏本站|查看[:：]\s*\d+|\[复制链接\]|TA的每日心情|签到天数|\[LV\.|Rank[:：]|"
     r"发表于\s*\d{4}-|显示全部楼层|阅读模式|积分\s*$|主题\s*$|帖子\s*$|版主\s*$|开心\s*$|"
     r"昨天\s*\d|回复\s*$|举报\s*$|分享\s*$|返回列表|上一篇|下一篇|登录|立即注册|找回密码|"
     r"浏览次数|字体[:：]|打印本页|关闭窗口|扫一扫|Powered by|Copyright|版权所有|ICP备|网站地图)"

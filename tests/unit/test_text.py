@@ -30,9 +30,10 @@ def test_traditional_to_simplified_keeps_length():
 
 
 def test_boilerplate_lines_blanked_keeping_every_offset():
-    text = "设为首页收藏本站\n查看: 441|回复: 0\n2023年某区政府工作报告\n发表于 2023-5-31 19:37:13 | 显示全部楼层"
+    text = ("设为首页收藏本站\n查看: 441|回复: 0\n2023年某区政府工作报告\n发表于 2023-5-31 19:37:13 | 显示全部楼层\n"
+            "  • 签到天数: 717 天")
     out = strip_boilerplate(text)
-    assert [line.strip() for line in out.split("\n")] == ["", "", "2023年某区政府工作报告", ""]
+    assert [line.strip() for line in out.split("\n")] == ["", "", "2023年某区政府工作报告", "", ""]
     assert len(out) == len(text) and out.index("2023年某区") == text.index("2023年某区")
 
 
