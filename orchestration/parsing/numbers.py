@@ -324,8 +324,8 @@ def _share_respective_comparator(text: str, qs: list[Quantity]) -> None:
 def _is_word_continuation(unit: str, nxt: str) -> bool:
     """Units that are really the first character of a longer word: 101项目 (a project name),
     3门课 is fine but 5门户 is not, 2单元 … Counts of people (700名老人) are quantities."""
-    if unit == "项" and nxt[:1] in "目赛":
-        return True       # 101项目, 铁人三项赛: names, not counts
+    if unit == "项" and (nxt[:1] == "目" or (nxt[:1] == "赛" and nxt[:2] != "赛事")):
+        return True       # 101项目, 铁人三项赛: names, not counts (5项赛事 is a count)
     if unit == "头" and nxt[:1] in "部条版号脑":
         return True      # 3头部企业 is not a head count
     if unit == "只" and nxt[:1] in "有是要能会":
