@@ -38,6 +38,7 @@ PERCENT_UNITS = {"%", "％", "个百分点", "‰"}
 _NOT_QUANTITY_AFTER = re.compile(r"^(年|月|日|号|季度|时|点|国道|省道|线|届|代|期工程|大|强|佳|星|类|级|号线|G\b)")
 
 _CLASS_OF_THINGS = re.compile(r"(?:以上|以下)(?:的)?(?:重大|重点|产业|工业|投资|制造业|龙头|骨干)?(?:项目|企业)")
+_INDICATORS = re.compile(r"(?:主要)?(?:经济|计划|考核|约束性|预期性)?指标")
 _AGE_GROUP = re.compile(r"(?:及)?(?:以上|以下)?(?:的)?(?:老人|老年人|高龄|儿童|婴幼儿|人口|居民|人员|群体|妇女|青少年|学生|失能)")
 _SPEECH_PARTS = re.compile(r"(?:方面|(?:重点|主要)?工作|(?:重点|主要)?任务|举措|措施|要求|原则)")
 _PRE_THRESHOLD = re.compile(r"(突破|超过|超|跨越|迈上|达到|达)$")
@@ -196,6 +197,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue   # 千亿级产业集群 / 10万吨级码头: a class, not a figure
         if unit and _CLASS_OF_THINGS.match(text, end) and ("元" in unit or unit == "亿"):
             continue   # 一批10亿元以上项目: projects of that size, not a figure of its own
+        if unit == "项" and (_INDICATORS.match(text, end) or "指标中" in text[max(0, start - 12):start]):
+            continue   # 13项指标中10项较好完成: counts of the report's own indicators, not figures
         if unit == "岁" and _AGE_GROUP.match(text, end):
             continue   # 为80岁以上老人投保: an age group, not a figure (人均预期寿命80岁 is one)
         if unit in ("个", "项", "件") and _SPEECH_PARTS.match(text, end) and not num_s[0].isdigit():

@@ -153,7 +153,7 @@ def test_classes_of_things_and_parts_of_a_speech_are_not_figures(text, expected)
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("举办铁人三项赛等活动", []), ("完成5项赛事活动", [(5, "项", False)]), ("免费为80岁以上老人投保", []), ("人均预期寿命达到80.5岁", [(80.5, "岁", False)]),
+    ("举办铁人三项赛等活动", []), ("13项主要指标中10项较好完成", []), ("完成5项赛事活动", [(5, "项", False)]), ("免费为80岁以上老人投保", []), ("人均预期寿命达到80.5岁", [(80.5, "岁", False)]),
     ("大黄鱼、紫菜育苗率分别提升到100%和80%", [(100, "%", False), (80, "%", False)]),
 ])
 def test_names_age_groups_and_levels_in_lists(text, expected):
