@@ -9,17 +9,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import Quantity, find_quantities, metric_before, metric_overlap
+from .numbers import Quantity, clause_before, find_quantities, metric_before, metric_overlap
 from .units import comparable
 
 _NUM = r"(\d+(?:\.\d+)?)\s*[%％]"
-_PLAN = r"(?:全年|年度|年初|年|本年度|当年|全年度)?(?:目标)?(?:任务|计划|预算|目标)(?:数|量|额|投资)?"
+# the plan a share is taken of: 年计划 / 计划 / 年初预算 / 调整预算 / 年度目标 / 年度投资计划 / 全年任务数
+_PERIOD = r"(?:全年度|全年|本年度|年度|年初|当年|年|调整后?的?|省定|市定|下达的?)"
+_PLAN_KIND = r"(?:投资|建设|工作|收入|支出|目标)?(?:任务|计划|预算|目标)(?:数|量|额|投资|任务|目标)?"
+_PLAN = rf"{_PERIOD}?{_PLAN_KIND}"
 _PATTERNS = [
     # 完成年计划710亿元的89.4%: the denominator is inside the statement
     re.compile(rf"完成(?:了)?(?:全年|年度|年)?(?:计划|任务|目标|预算)(?P<tv>\d+(?:\.\d+)?)(?P<tu>万亿元|亿元|万元|元|万人|人|个|家|项|万吨|吨)的{_NUM}"),
     re.compile(rf"(?:任务|投资|计划|目标)?完成率(?:达到|达|为|是|约)?\s*{_NUM}"),
-    re.compile(rf"完成(?:了)?{_PLAN}的?\s*{_NUM}"),
-    re.compile(rf"(?:达到?|占)(?:全年|年度|年初)(?:任务|计划|目标|预算)(?:数)?的\s*{_NUM}"),
+    # 完成年初预算的62.8% / 占年计划的41.8% / 占调整预算的100% / 为年度目标的96% / 为计划的103%
+    re.compile(rf"(?:完成|占)(?:了)?{_PLAN}的?\s*{_NUM}"),
+    # 为/达 need 的: 达年度目标6% names the target, 达年度目标的96% is a share of it
+    re.compile(rf"(?:为|达到?|相当于|是){_PLAN}的\s*{_NUM}"),
+    # without a verb: 年度投资计划48.2% / 全年任务的60%: a period word and a plan of amounts
+    # (计划/任务/预算, not 目标: 年度目标6% is the target itself) are needed then
+    re.compile(rf"{_PERIOD}(?:投资|建设)?(?:任务|计划|预算)(?:数|量|额)?(?:的)?\s*{_NUM}(?!\s*(?:左右|以上|以内|以下))"),
     re.compile(rf"(?:数|额|量)完成\s*{_NUM}(?P<more>(?:[、和]\s*\d+(?:\.\d+)?\s*[%％])*)"),
 ]
 _NOT_COMPLETION = re.compile(r"(工程量|形象进度|工程进度|总体进度|化解率|覆盖率|开工率|通过率|序时进度)")
@@ -77,6 +85,8 @@ class CompletionReading:
     actual: Quantity | None
     target: Quantity | None
     target_source: str | None
+    start: int = 0                      # span of the statement in the text read
+    end: int = 0
 
 
 def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None = None
@@ -84,13 +94,17 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
     """Completion statements in `text` with the actual (same sentence) and the target
     (same statement/sentence, else the task's targets of a comparable unit)."""
     out = []
+    statements = find_completion_statements(text)
+    if not statements:
+        return out
     quantities = find_quantities(text)
-    for c in find_completion_statements(text):
+    for c in statements:
         lo, _hi = _sentence_bounds(text, c.start)
         subject, _ = metric_before(text, c.enum_start)
         candidates = [q for q in quantities
                       if lo <= q.start and q.end <= c.enum_start and not q.is_percent
-                      and (_ends_clause(text, q.end) or _object_of_achievement(text, q))]
+                      and (_ends_clause(text, q.end) or _object_of_achievement(text, q)
+                           or _counted_follows(text, q, c.enum_start))]
         if c.enum_index is not None:
             # 硕士和博士招引数完成64.40%、88.64%: the k-th rate belongs to the k-th named subject
             parts = [p for p in re.split(r"[和、及与]", subject) if p]
@@ -103,11 +117,10 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
         if target is None and actual is not None:
             # a plan figure earlier in the same sentence: 年度计划投资41.7亿元,完成年度投资77.72亿元,完成率186.38%
             for q in candidates:
-                if q is not actual and comparable(q.unit, actual.unit) and \
-                        re.search(r"(计划|任务|目标|预算)", metric_before(text, q.start)[0] + text[max(lo, q.start - 8):q.start]):
+                if q is not actual and comparable(q.unit, actual.unit) and _is_plan_figure(text, q):
                     target, source = q, "sentence"
         if target is None and actual is not None and task_targets and c.enum_index is None:
-            act_metric = metric_before(text, actual.start)[0] + subject
+            act_metric = metric_before(text, actual.start)[0] + subject + _counted_after(text, actual)
             # the task's target only when it measures the same thing (two or more characters shared)
             fits = [(q, m) for q, m in task_targets if comparable(q.unit, actual.unit) and not q.is_percent
                     and metric_overlap(m, act_metric) >= 2]
@@ -122,13 +135,50 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
                     m, cs = metric_before(text, q.start)
                     if re.search(r"(预计|全年|年度|计划|目标)", text[max(0, cs - 8):q.start]) and metric_overlap(m, act_metric) >= 3:
                         target, source = q, "progress"
-        out.append(CompletionReading(c.stated_pct, text[c.start:c.end], actual, target, source))
+        out.append(CompletionReading(c.stated_pct, text[c.start:c.end], actual, target, source, c.start, c.end))
     return out
+
+
+_PLAN_WORD = re.compile(r"(计划|任务|目标|预算)(?!收入|支出|内|外)")
+_ACHIEVED_WORD = re.compile(r"(完成|实现|达到|累计)")
+
+
+def _is_plan_figure(text: str, q: Quantity) -> bool:
+    """年度计划投资41.7亿元 / 目标为500人: a plan word before the number, not followed by an
+    achievement verb (一般公共预算收入预计完成81000万元 is what was done, 预算 names the account)."""
+    clause = clause_before(text, q.start, limit=30)
+    m = None
+    for m in _PLAN_WORD.finditer(clause):
+        pass
+    return m is not None and not _ACHIEVED_WORD.search(clause[m.end():])
 
 
 def _object_of_achievement(text: str, q: Quantity) -> bool:
     """完成10项政策处理事项 / 完成3604万元投资额: a quantity right after an achievement verb."""
     return bool(re.search(r"((完成|实现|新增|累计|招引|引进|培育|发放|兑现)(了)?|已为(全区|全市|全县)?)$", text[max(0, q.start - 6):q.start]))
+
+
+_CLAUSE_END = re.compile(r"[，,。；;：:\n|]")
+
+
+def _counted_after(text: str, q: Quantity) -> str:
+    """新增 7069张 公办养老床位 / 已为430名失能老人提供…: the thing counted, written after the number."""
+    m = _CLAUSE_END.search(text, q.end)
+    return text[q.end:m.start() if m else len(text)].strip()[:16]
+
+
+def _counted_follows(text: str, q: Quantity, statement_start: int) -> bool:
+    """The quantity opens the clause right before the statement and the thing counted follows it:
+    '新增 7069张 公办养老床位,为计划的101%' / '300家 存量机构安装喷淋,为计划的100%'."""
+    if clause_before(text, statement_start).strip():
+        return False      # the statement does not open its clause: 3个重大项目完成年度投资计划的220.6%
+    comma = text.rfind(",", 0, statement_start) if text[:statement_start].rstrip().endswith(",") else \
+        text.rfind("，", 0, statement_start)
+    if comma < 0 or not q.end <= comma or _CLAUSE_END.search(text, q.end, comma):
+        return False
+    if re.search(r"\d", text[q.end:comma]):
+        return False
+    return len(metric_before(text, q.start)[0]) <= 4
 
 
 def _ends_clause(text: str, end: int) -> bool:

@@ -8,25 +8,44 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Units as written in the reports, longest first so 万人次 wins over 万人 and 人.
-UNITS = sorted(
-    """万亿元 千亿元 亿元 千万元 百万元 万元 元 亿美元 万美元 美元 个百分点 % ％ ‰
-    万人次 人次 万人 人 万户 户 万家 家 万个 个 项 件 批 座 所 条 支 套 间 张 台 辆 艘 架 幢 栋
-    场次 场 次 处 棵 株 篇 名 位 床 万吨标准煤 吨标准煤 万吨 吨 公斤 千克 万标箱 标箱
-    万平方米 平方米 平方公里 万亩 亩 公顷 公里 千米 万千瓦时 亿千瓦时 千瓦时 万千瓦 千瓦 兆瓦
-    万立方米 立方米 岁 天 小时 倍 元/人 万元/人 元/平方米 万元/亩 个村 村 镇 对 单 宗 轮 门 册 组 片 块 段 千户
-    """.split(),
-    key=len,
-    reverse=True,
-)
+# Units as written: a measure word with an optional scale before it and an optional "per" after
+# it (万人次, 亿斤, 万方, 微克/立方米, 元/人月, 万元/亩), a bare 亿 (突破1.5亿), or one of the special
+# words below. Longest alternatives first: the regex takes the first alternative that matches.
+_SCALES = ["万亿", "千亿", "百亿", "千万", "百万", "十万", "亿", "万", "千"]
+_BASES = """元 美元 欧元 人次 人 户 家 个 项 件 批 座 所 条 支 套 间 张 台 辆 艘 架 幢 栋 头 只 羽
+    场次 场 次 处 棵 株 篇 名 位 床 吨标准煤 标准煤 吨 公斤 千克 斤 毫克 微克 克 标箱
+    平方米 平方公里 亩 公顷 公里 千米 米 千瓦时 千瓦 兆瓦 立方米 岁 天 小时 倍 村 镇 对 单 宗 轮 门 册 组 片 块 段
+    """.split()
+_SCALED_ONLY = ["方"]          # 20万方 (cubic metres); a bare 方 is 三方协议, 双方
+_PER = """人·月 人.月 人月 人·年 人.年 人年 人·天 人天 人次 人 户 月 年 天 日 秒 平方米 立方米 亩 吨 公斤 千克 床 辆 小时 套 家
+    万元 千人 万人""".split()
+_SPECIAL = ["个百分点", "%", "％", "‰", "个村"]
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_UNIT_RE = (rf"(?:{_alt(_SPECIAL)}|(?:(?:{_alt(_SCALES)})?(?:{_alt(_BASES)})|(?:{_alt(_SCALES)})(?:{_alt(_SCALED_ONLY)}))"
+            rf"(?:/(?:{_alt(_PER)}))?|亿)")
+_UNIT_FULL = re.compile(_UNIT_RE)
+# representative units (tests): every base alone and with the common scales, and the compounds
+UNITS = sorted(set(_SPECIAL + _BASES + [sc + b for sc in ("万", "亿", "千万") for b in ("元", "人", "吨", "人次", "亩", "斤")]
+                   + ["万方", "微克/立方米", "元/年", "元/月", "元/人月", "元/人", "万元/人", "元/平方米", "万元/亩", "亿"]),
+               key=len, reverse=True)
 PERCENT_UNITS = {"%", "％", "个百分点", "‰"}
 # A number followed by one of these is a date, an ordinal or a name, not a quantity.
 _NOT_QUANTITY_AFTER = re.compile(r"^(年|月|日|号|季度|时|点|国道|省道|线|届|代|期工程|大|强|佳|星|类|级|号线|G\b)")
 
+_CLASS_OF_THINGS = re.compile(r"(?:以上|以下)(?:的)?(?:重大|重点|产业|工业|投资|制造业|龙头|骨干)?(?:项目|企业)")
+_INDICATORS = re.compile(r"(?:主要)?(?:经济|计划|考核|约束性|预期性)?指标")
+_AGE_GROUP = re.compile(r"(?:及)?(?:以上|以下)?(?:的)?(?:老人|老年人|高龄|儿童|婴幼儿|人口|居民|人员|群体|妇女|青少年|学生|失能)")
+_SPEECH_PARTS = re.compile(r"(?:方面|(?:重点|主要)?工作|(?:重点|主要)?任务|举措|措施|要求|原则)")
+_PRE_THRESHOLD = re.compile(r"(突破|超过|超|跨越|迈上|达到|达)$")
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
-_AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# a zero-width joiner marks a line break inside a wrapped number (text.join_wrapped_numbers)
+_AR_NUM = r"\d+(?:\u200b\d+)?(?:,\d{3})*(?:\.\d+)?"
 _CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?[万亿]?"
-_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 
 _QUANTITY = re.compile(
     rf"(?P<pre>[≥≤><＞＜]=?)?"
@@ -43,8 +62,13 @@ _POST = (("及以上", ">="), ("以上", ">="), ("左右", "~"), ("以内", "<="
 _PRE_WORDS = sorted([(w, ">=") for w in _PRE_GE] + [(w, "<=") for w in _PRE_LE], key=lambda x: -len(x[0]))
 _SYMBOL = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "＞": ">", "＜": "<", ">=": ">=", "<=": "<="}
 
-_GROWTH_WORDS = re.compile(r"(增长|增速|增幅|增加|提高|提升|下降|降低|减少|压减|回落|同比|比上年|较上年|年均|上涨|涨幅|降幅)")
-_DOWN_WORDS = re.compile(r"(下降|降低|减少|回落)(了)?$")
+_GROWTH_WORDS = re.compile(r"(增长|增速|增幅|增加|提高|提升|下降|降低|减少|压减|回落|同比|比上年|较上年|年均|上涨|涨幅|降幅|"
+                           r"微降|略降|下滑|下跌|微增|略增)")
+_DOWN_WORDS = re.compile(r"(下降|降低|减少|回落|微降|略降|下滑|下跌)(了)?$")
+# 覆盖率提升到92% / 失业率下降到3%: the level reached, not a change (增速提高到8% is still a growth rate)
+_REACHED = re.compile(r"(?:增长|增加|提高|提升|下降|降低|减少|回落|上升|升|降|增)(?:到|至)(?:了)?$")
+_GROWTH_NOUNS = re.compile(r"(增速|增幅|增长率|涨幅|降幅|增长速度)")
+_ZERO_GROWTH = re.compile(r"零增长")
 _LEVEL_WORDS = re.compile(r"(率|比重|占比|强度|系数|覆盖面|比例|之比|份额)")
 
 
@@ -58,6 +82,8 @@ class Quantity:
     end: int
     value_high: float | None = None
     raw: str = ""
+    comparator_before: bool = False   # the comparator word precedes the number (至少6家), not after
+    list_next: bool = False           # the next quantity is the next item of a list sharing one verb
 
     @property
     def is_percent(self) -> bool:
@@ -66,7 +92,7 @@ class Quantity:
 
 def parse_number(s: str) -> float | None:
     """'1,234.5' -> 1234.5, '两' -> 2, '三十' -> 30, '百亿'-> 1e10, '一点五' -> 1.5. None if not a number."""
-    s = s.strip().replace(",", "")
+    s = s.strip().replace(",", "").replace("\u200b", "")
     if not s:
         return None
     try:
@@ -139,16 +165,22 @@ def clause_before(text: str, pos: int, limit: int = 40) -> str:
     opening parenthesis only when it is still open at `pos` (村(社)便民服务站 stays whole)."""
     lo = max(0, pos - limit)
     seg = text[lo:pos]
-    cut = max(seg.rfind(ch) for ch in "，,；;。：:！？\n|、")
+    rev = seg[::-1]          # the last cut of seg is the first of its reverse: one search in C
+    m = _CLAUSE_CUT.search(rev)
+    cut = len(seg) - 1 - m.start() if m else -1
     for ch, close in (("（", "）"), ("(", ")")):
         i = seg.rfind(ch)
         if i > cut and close not in seg[i:]:
             cut = i
     # a heading run into its paragraph on one line: '…主要预期目标 地区生产总值增长7%'
-    spaces = [m.end() - 1 for m in re.finditer(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", seg)]
-    if spaces and spaces[-1] > cut:
-        cut = spaces[-1]    # the last whitespace character before the paragraph starts
+    m = _SPACE_IN_CJK.search(rev)
+    if m and len(seg) - 1 - m.start() > cut:
+        cut = len(seg) - 1 - m.start()    # the last whitespace character before the paragraph starts
     return seg[cut + 1:] if cut >= 0 else seg
+
+
+_CLAUSE_CUT = re.compile(r"[，,；;。：:！？\n|、]")
+_SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -162,6 +194,19 @@ def find_quantities(text: str) -> list[Quantity]:
             start = m.start()
         if m.group("unit1") and not unit:
             unit = m.group("unit1")
+        if text.startswith("级", end) or text.startswith("级", m.end("num")):
+            continue   # 千亿级产业集群 / 10万吨级码头: a class, not a figure
+        if unit and _CLASS_OF_THINGS.match(text, end) and ("元" in unit or unit == "亿"):
+            continue   # 一批10亿元以上项目: projects of that size, not a figure of its own
+        if unit == "项" and (_INDICATORS.match(text, end) or "指标中" in text[max(0, start - 12):start]):
+            continue   # 13项指标中10项较好完成: counts of the report's own indicators, not figures
+        if unit == "岁" and _AGE_GROUP.match(text, end):
+            continue   # 为80岁以上老人投保: an age group, not a figure (人均预期寿命80岁 is one)
+        if unit in ("个", "项", "件") and _SPEECH_PARTS.match(text, end) and not num_s[0].isdigit():
+            continue   # 从五个方面回顾 / 重点做好八项工作: the parts of a speech
+        if not unit and num_s[-1] in "万亿" and len(num_s) > 1 and not num_s[0].isdigit() and \
+                (text.startswith("大关", end) or _PRE_THRESHOLD.search(text, max(0, start - 4), start)):
+            num_s, unit, end = num_s[:-1], num_s[-1], m.end("num")    # 突破百亿大关 -> 100 亿
         if not unit and not m.group("pre") and not any(text.startswith(w, end) for w, _ in _POST):
             continue
         if start > 0 and re.match(r"[\dA-Za-z.]", text[start - 1]):
@@ -177,9 +222,11 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if text[max(0, start - 1):start] in ("第", "前", "后") and not m.group("pre"):
             continue
+        if text[max(0, start - 1):start] == "每":
+            continue   # 每千人口床位数 / 每万人: the denominator of a rate, not a quantity
         if is_cn and unit == "次":
             continue   # 二届三次全会, 三次创业: ordinals and names, not counts
-        if is_cn and len(num_s) > 1 and num_s[-1] in "万亿" and unit and (num_s[-1] + unit) in UNITS:
+        if is_cn and len(num_s) > 1 and num_s[-1] in "万亿" and unit and _UNIT_FULL.fullmatch(num_s[-1] + unit):
             num_s, unit = num_s[:-1], num_s[-1] + unit    # 百亿元 -> 100 亿元
         value = parse_number(num_s)
         if value is None:
@@ -195,13 +242,18 @@ def find_quantities(text: str) -> list[Quantity]:
         if unit in PERCENT_UNITS:
             tail = before[-8:]
             growth = bool(_GROWTH_WORDS.search(tail)) and not _LEVEL_WORDS.search(tail[-3:] if tail else "")
+            reached = bool(_REACHED.search(before[-5:]))
+            if reached:
+                growth = bool(_GROWTH_NOUNS.search(before))
             if unit == "个百分点":
                 growth = True
-        if _DOWN_WORDS.search(before[-4:]) and unit in PERCENT_UNITS:
+        else:
+            reached = False
+        if _DOWN_WORDS.search(before[-4:]) and unit in PERCENT_UNITS and not reached:
             value = -value
         out.append(Quantity(value=value, unit=unit.replace("％", "%") if unit else None, comparator=comp,
                             is_growth=growth, start=s2, end=e2, value_high=value_high,
-                            raw=text[s2:e2]))
+                            raw=text[s2:e2], comparator_before=s2 < start))
     for m in _PCT_WORDS.finditer(text):
         value = parse_number(m.group("num"))
         if value is None:
@@ -211,10 +263,42 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value=value, unit="%", comparator=comp,
                             is_growth=bool(_GROWTH_WORDS.search(before[-8:])), start=s2, end=e2,
                             raw=text[s2:e2]))
+    for m in _ZERO_GROWTH.finditer(text):
+        # 一般性支出零增长: a growth rate of 0
+        out.append(Quantity(value=0.0, unit="%", comparator="=", is_growth=True, start=m.start(), end=m.end(),
+                            raw=m.group()))
     out.sort(key=lambda q: q.start)
     out = _merge_ranges(text, out)
     _share_respective_comparator(text, out)
+    _share_list_verb(text, out)
     return out
+
+
+_LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|以及)\s*$")
+
+
+def _share_list_verb(text: str, qs: list[Quantity]) -> None:
+    """Items of a list after one verb share what the verb says: 分别增长3%、6.8% are both growth
+    (分别下降2%、3% both negative); 至少建成6家菜园、14家食堂 are both at least. An item shares
+    only when it starts right after 、/和/及 with its number (no verb of its own)."""
+    down = set()
+    for a, b in zip(qs, qs[1:]):
+        between = text[a.end:b.start]
+        if not _LIST_JOIN.search(between) or "，" in between or "," in between or "。" in between:
+            continue
+        # the first item's own words may follow its number: 6家共享菜园、
+        if re.search(r"\d|[增降提减达为实完建]", _LIST_JOIN.sub("", between)):
+            continue
+        a.list_next = True
+        if a.is_percent and b.is_percent and not a.is_growth and b.is_growth and b.unit != "个百分点":
+            b.is_growth = False   # 育苗率分别提升到100%和80%: levels both
+        elif a.is_percent and b.is_percent and a.is_growth and not b.is_growth:
+            b.is_growth = True
+            if a.value < 0 < b.value and (id(a) in down or _DOWN_WORDS.search(clause_before(text, a.start)[-4:])):
+                b.value = -b.value
+                down.add(id(b))
+        if a.comparator_before and b.comparator == "=" and a.comparator in (">=", "<="):
+            b.comparator, b.comparator_before = a.comparator, True
 
 
 def _merge_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
@@ -244,7 +328,11 @@ def _share_respective_comparator(text: str, qs: list[Quantity]) -> None:
 def _is_word_continuation(unit: str, nxt: str) -> bool:
     """Units that are really the first character of a longer word: 101项目 (a project name),
     3门课 is fine but 5门户 is not, 2单元 … Counts of people (700名老人) are quantities."""
-    if unit == "项" and nxt.startswith("目"):
+    if unit == "项" and (nxt[:1] == "目" or (nxt[:1] == "赛" and nxt[:2] != "赛事")):
+        return True       # 101项目, 铁人三项赛: names, not counts (5项赛事 is a count)
+    if unit == "头" and nxt[:1] in "部条版号脑":
+        return True      # 3头部企业 is not a head count
+    if unit == "只" and nxt[:1] in "有是要能会":
         return True
     if unit in ("门", "对", "单", "段", "组", "片", "册"):
         return bool(re.match(r"[\u4e00-\u9fff]", nxt))
@@ -260,11 +348,12 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 _LEAD_NOISE = re.compile(
-    r"^(?:年初(?:确定|计划)?的?|(?:年度|年初)?(?:计划)?目标为|[\d一二三四五六七八九十]+[、.．)]|其中|同时|另|并|力争|确保|争取到|争取|努力|全年|年内|全区|全市|全县|"
-    r"累计|实现|完成了|完成|达到|新增了|共|总计|合计|目前|今年|当年|\d{4}年(?:度)?|[\d—\-–~至]+月(?:份)?|"
+    r"^(?:年初(?:确定|计划)?的?|(?:年度|年初)?(?:计划)?目标为|[\d一二三四五六七八九十]+[、.．)]|其中|同时|另|并|力争|确保|争取到|争取|努力|全年|年内|全区|全市|全县|全省|安排|预计|"
+    r"累计|实现|完成了|完成|达到|新增了|共|总计|合计|目前|今年|当年|(?:到|至)?\d{4}年(?:度|底|末)?|"
+    r"[「“\"]?十[一二三四五六七]五[」”\"]?(?:时期|期间|规划期|末|以来)?|[\d—\-–~至]+月(?:份)?|"
     r"截[至止][^，,]*?[日底末]|一季度|上半年|前三季度|以来)+"
 )
-_TAIL_NOISE = re.compile(r"((?:年度|年初|全年)?(?:计划)?目标为?|完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|分别|约|近|共|累计|已|完成|实现)+$")
+_TAIL_NOISE = re.compile(r"((?:年度|年初|全年)?(?:计划)?目标为?|年均|预期|预计|完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|降低|微降|略降|下滑|下跌|回落|上涨|上升|分别|约|近|共|累计|已|完成|实现)+$")
 
 
 def metric_before(text: str, start: int) -> tuple[str, int]:
@@ -284,7 +373,9 @@ def metric_before(text: str, start: int) -> tuple[str, int]:
             return "", clause_start
     metric = _LEAD_NOISE.sub("", clause.strip())
     metric = _TAIL_NOISE.sub("", metric).strip()
-    metric = re.sub(r"^(全区|全市|全县|我区|我市)", "", metric)
+    metric = re.sub(r"^(全区|全市|全县|全省|全州|全盟|全旗|我区|我市|我县|我省)", "", metric)
+    if re.search(r"等(?:一批)?$", metric):
+        return "", clause_start   # 玻璃包装材料等501个项目: examples, the thing counted follows the number
     return metric, clause_start
 
 

@@ -13,7 +13,7 @@ from .indicator_tables import read_pipe_indicator_tables
 from .prose import read_prose
 from .records import ParsedReport, ReportRecord
 from .tables import find_cell_per_line_tables, find_pipe_tables, find_run_together_tables
-from .text import UnreadableReport, decode_bytes, normalise_width, strip_boilerplate, to_simplified
+from .text import CleanText, UnreadableReport, clean_for_parsing, decode_bytes
 
 
 def _parser_fingerprint() -> str:
@@ -39,7 +39,8 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     sha = hashlib.sha256(data).hexdigest()
     decoded = decode_bytes(data)
     raw_text = decoded.text
-    text = _tabs_to_pipes(strip_boilerplate(to_simplified(normalise_width(raw_text))))
+    clean = clean_for_parsing(raw_text)     # pinyin out, width, script, wrapped numbers, boilerplate
+    text = _tabs_to_pipes(clean.text)
     title = layout.find_title(text)
     tables = find_pipe_tables(text) + find_cell_per_line_tables(text) + find_run_together_tables(text)
     claimed = [t.span for t in tables] + indicator_attachment_spans(text)
@@ -84,7 +85,7 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
         raise UnreadableReport("unknown kind of document: no task table, no report title, no figures")
     parsed.measures = out.measures
     parsed.completions = out.completions
-    _anchor_evidence(parsed, text, raw_text)
+    _anchor_evidence(parsed, text, raw_text, clean)
     return parsed
 
 
@@ -117,7 +118,7 @@ def _body_start(text: str, title: str | None) -> int:
     return i + len(title) if i >= 0 else 0
 
 
-def _anchor_evidence(parsed: ParsedReport, text: str, raw_text: str) -> None:
+def _anchor_evidence(parsed: ParsedReport, text: str, raw_text: str, clean: CleanText | None = None) -> None:
     """Make every evidence an exact substring of the raw text.
 
     Evidence is cut from the parsing text (simplified, half-width: same length as the raw text,
@@ -133,6 +134,8 @@ def _anchor_evidence(parsed: ParsedReport, text: str, raw_text: str) -> None:
             if not m:
                 return None
             i, ev = m.start(), m.group(0)
+        if clean is not None:
+            return clean.raw_of(i, i + len(ev))    # the raw span, pinyin annotations inside it included
         return raw_text[i:i + len(ev)] if same_length else (ev if ev in raw_text else None)
 
     for kind in ("measures", "completions"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from bisect import bisect_right
 from functools import lru_cache
 
 
@@ -93,16 +94,17 @@ def _decode_non_utf8(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")    # category Cc except \t \n \v \f \r
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
-    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
-    return bad / max(1, len(sample))
+    return len(_CONTROL.findall(sample)) / max(1, len(sample))
 
 
 def _cjk_ratio(text: str) -> float:
     sample = text[:20000]
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    return cjk / max(1, len(sample.strip()))
+    return len(_CJK_RE.findall(sample)) / max(1, len(sample.strip()))
 
 
 @lru_cache(maxsize=1)
@@ -112,12 +114,21 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-_TRAD_MARKERS = set("這個們區縣經濟產業與發展對為會實現務農業鎮辦劃計總額億萬項達")
+# Common characters that exist only in the traditional script (展, 乾, 干 are in both: a simplified
+# report must never go through OpenCC, which rewrites 乾县 to 干县).
+_TRAD_ONLY = frozenset("這個們區縣經濟產業與發對為會實現務農鎮辦劃計總額億萬項達報設進關開動標質級單體國際義長門問間點時"
+                       "來說後從過還樣頭將應當數據導條醫療學資態費億稅貿構積極壓轉險環節網絡電財統")
+_TRAD_SAMPLE = 20000
+_TRAD_RE = re.compile("[" + "".join(sorted(_TRAD_ONLY)) + "]")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def looks_traditional(text: str) -> bool:
-    sample = text[:5000]
-    return sum(1 for ch in sample if ch in _TRAD_MARKERS) >= 5
+    """Traditional-only characters are present, and not just a quoted name: at least 5 of them and
+    at least 2% of the Chinese characters of the sample."""
+    sample = text[:_TRAD_SAMPLE]
+    trad = len(_TRAD_RE.findall(sample))
+    return trad >= 5 and trad >= 0.02 * len(_CJK_RE.findall(sample))
 
 
 # full-width ASCII (１２３％，ＧＤＰ) -> half-width, one character for one, so offsets are kept;
@@ -141,24 +152,112 @@ def to_simplified(text: str) -> str:
 
 # Web boilerplate: forum / portal lines that carry no report content.
 _BOILERPLATE = re.compile(
-    r"^\s*(设为首页|收藏本站|查看[:：]\s*\d+|\[复制链接\]|TA的每日心情|签到天数|\[LV\.|Rank[:：]|"
+    r"^\s*[•·*\-]?\s*(设为首页|收藏本站|查看[:：]\s*\d+|\[复制链接\]|TA的每日心情|签到天数|\[LV\.|Rank[:：]|"
     r"发表于\s*\d{4}-|显示全部楼层|阅读模式|积分\s*$|主题\s*$|帖子\s*$|版主\s*$|开心\s*$|"
     r"昨天\s*\d|回复\s*$|举报\s*$|分享\s*$|返回列表|上一篇|下一篇|登录|立即注册|找回密码|"
     r"浏览次数|字体[:：]|打印本页|关闭窗口|扫一扫|Powered by|Copyright|版权所有|ICP备|网站地图)"
 )
 
 
-def strip_boilerplate(text: str) -> str:
-    """Blank out web boilerplate lines (menus, sign-in prompts, footers) keeping line numbers.
+_BOILERPLATE_ANY = re.compile(_BOILERPLATE.pattern.replace("^\\s*", "", 1), re.M)
 
-    Lines are replaced by empty lines rather than removed so that every offset into the
-    stripped text is an offset into the raw text too (evidence stays traceable).
-    """
+
+def strip_boilerplate(text: str) -> str:
+    """Blank out web boilerplate lines (menus, sign-in prompts, footers), keeping every offset.
+
+    A line is replaced by as many spaces as it had characters, so every offset into the stripped
+    text is the same offset into the raw text (evidence stays traceable, nothing is dropped)."""
+    if not _BOILERPLATE_ANY.search(text):
+        return text
     out = []
     for line in text.split("\n"):
-        s = line.strip()
-        if _BOILERPLATE.search(s):
-            out.append("")
-        else:
-            out.append(line)
+        out.append(" " * len(line) if _BOILERPLATE.search(line.strip()) else line)
     return "\n".join(out)
+
+
+# Pinyin annotations some traditional pages insert after characters: 現(xiàn)在, 項(xiàng)目, 萬(wàn)元.
+# A run of latin letters with a tone mark, in ASCII or full-width parentheses, right after a
+# Chinese character; removed only where the page has several (a real "(a)" stays).
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,6}[)）]")
+_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The text the parsers read and how to find a span of it in the raw text.
+
+    Cleanups that change the length (pinyin annotations removed) record where they cut, so any
+    span of `text` maps back to the exact span of `raw` it was read from (annotations inside the
+    span included): evidence stays an exact substring of the file."""
+    text: str
+    raw: str
+    cuts: tuple[int, ...] = ()        # positions in `text` where raw characters were removed
+    removed: tuple[int, ...] = ()     # characters removed up to and including each cut (cumulative)
+
+    def raw_pos(self, i: int) -> int:
+        """Raw offset of the text character at i (of the end, for i == len(text))."""
+        k = bisect_right(self.cuts, i)
+        return i + (self.removed[k - 1] if k else 0)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            p = self.raw_pos(start)
+            return p, p
+        return self.raw_pos(start), self.raw_pos(end - 1) + 1
+
+    def raw_of(self, start: int, end: int) -> str:
+        a, b = self.raw_span(start, end)
+        return self.raw[a:b]
+
+
+def remove_pinyin(raw: str) -> CleanText:
+    """現(xiàn)在 -> 現在, with the offsets of what was cut (see CleanText)."""
+    matches = list(_PINYIN.finditer(raw))
+    if len([m for m in matches if _TONE.search(m.group())]) < 3:
+        return CleanText(raw, raw)
+    parts, cuts, removed, last, total = [], [], [], 0, 0
+    for m in matches:
+        parts.append(raw[last:m.start()])
+        total += m.end() - m.start()
+        cuts.append(m.start() - (total - (m.end() - m.start())))
+        removed.append(total)
+        last = m.end()
+    parts.append(raw[last:])
+    return CleanText("".join(parts), raw, tuple(cuts), tuple(removed))
+
+
+# A number hard-wrapped across lines (…完成投资12\n3.4亿元): the line break becomes a zero-width
+# joiner the number reader skips, one character for one, so offsets are kept. Only inside prose
+# wrapped at a fixed width: the line before is long, is not a table row, and the next line goes
+# on with digits and a unit (a list item "2.新建…" does not).
+_WRAPPED_NUMBER = re.compile(r"(?<=\d)\n(?=\d[\d.,]*\s*(?:%|％|[万亿千百]?[\u4e00-\u9fff]))")
+NUMBER_JOINER = "\u200b"
+
+
+def join_wrapped_numbers(text: str) -> str:
+    if "\n" not in text:
+        return text
+    out, last = [], 0
+    for m in _WRAPPED_NUMBER.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start:m.start()]
+        nxt = text[m.end():m.end() + 8]
+        if len(line.strip()) < 20 or "|" in line or re.match(r"\d+[、.．)）](?!\d)", nxt):
+            continue
+        out.append(text[last:m.start()])
+        out.append(NUMBER_JOINER)
+        last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def clean_for_parsing(raw: str) -> CleanText:
+    """Raw text -> the text the parsers read: pinyin annotations removed (offsets recorded),
+    full-width ASCII to half-width, traditional to simplified when the text is traditional,
+    wrapped numbers joined and web boilerplate blanked (these keep the length)."""
+    c = remove_pinyin(raw)
+    text = strip_boilerplate(join_wrapped_numbers(to_simplified(normalise_width(c.text))))
+    assert len(text) == len(c.text), "a same-length cleanup changed the length"
+    return CleanText(text, raw, c.cuts, c.removed)

@@ -60,3 +60,41 @@ def test_a_task_target_of_another_thing_is_not_the_denominator():
     assert targets[0][1] == "免费老人清除白内障"
     (r,) = read_completions("已为全区12938名龙湾群众实施眼健康检查,任务完成率129.38%。", targets)
     assert r.actual.value == 12938 and r.target is None
+
+
+@pytest.mark.parametrize("text,pcts", [
+    ("占年计划的41.8%", [41.8]), ("占计划的53.1%", [53.1]), ("占预算的52.6%", [52.6]),
+    ("占调整预算的100%", [100]), ("为年度目标的96.5%", [96.5]), ("完成年度投资计划的120.6%", [120.6]),
+    ("为计划的101%", [101]), ("占全年计划86%", [86]), ("年度投资计划48.2%", [48.2]),
+    ("完成年初预算的75%", [75]),
+    # shares, growth and targets are not completion rates
+    ("占全市投资比重71.1%", []), ("年度计划增长8%", []), ("年度目标6%", []), ("年度计划5%以上", []),
+    ("增长6.5%，达年度目标6%", []), ("达年度目标的96%", [96]),
+    ("完成总工程量的95%", []), ("形象进度30%", []),
+])
+def test_plan_share_statements(text, pcts):
+    assert [c.stated_pct for c in find_completion_statements(text)] == pcts
+
+
+def test_actual_before_a_plan_share_and_no_denominator_from_an_account_name():
+    text = "全县一般公共预算收入预计完成6500万元,占调整预算的100%,全县一般公共预算支出预计完成31000万元,占调整预算的99%。"
+    rs = read_completions(text)
+    assert [(r.stated_pct, r.actual.value, r.target) for r in rs] == [(100, 6500, None), (99, 31000, None)]
+
+
+def test_the_thing_counted_follows_the_number():
+    rs = read_completions("新增 705张 护理型床位,为计划的102%。")
+    assert [(r.actual.value, r.actual.unit) for r in rs] == [(705, "张")]
+    # a number inside the statement's own clause is its subject, not the actual
+    (r,) = read_completions("全市8个重大产业项目完成年度投资计划的131.2%")
+    assert r.actual is None
+
+
+def test_counted_thing_pairs_with_the_task_target():
+    from orchestration.parsing.progress import MeasureCollector
+
+    task = "为500名失能老人提供居家上门照护服务"
+    out = MeasureCollector()
+    targets = [(q, out.add_quantity(q, task, "target", 1).metric) for q in find_quantities(task)]
+    (r,) = read_completions("已为430名失能老人提供上门照护服务，完成率86%", targets)
+    assert (r.actual.value, r.actual.unit, r.target.value, r.target.unit, r.target_source) == (430, "名", 500, "名", "task")

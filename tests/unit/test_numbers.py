@@ -97,3 +97,64 @@ def test_unit_ranges_and_listed_counts():
     for q in find_quantities(text):
         out.add_quantity(q, text, "actual", None)
     assert [m.metric for m in out.measures] == ["深入推动深化改革攻坚项目", "部门特色改革项目", "“微改革”项目"]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("粮食产量稳定在12.5亿斤", 12.5, "亿斤"), ("PM2.5平均浓度37微克/立方米", 37, "微克/立方米"),
+    ("护理补贴提高到200元/人月", 200, "元/人月"), ("补贴标准300元/年", 300, "元/年"),
+    ("最低生活保障标准750元/月", 750, "元/月"), ("清淤疏浚20万方", 20, "万方"),
+    ("接待游客1200万人次", 1200, "万人次"), ("工业产值突破1.5亿", 1.5, "亿"), ("新增3千人", 3, "千人"),
+    ("低保补助365.95元/人.月", 365.95, "元/人.月"), ("单位GDP能耗0.45吨标准煤/万元", 0.45, "吨标准煤/万元"),
+    ("每千人口床位数6.5张", 6.5, "张"),
+])
+def test_unit_grammar(text, value, unit):
+    q = one(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["签订三方协议", "培育5头部企业"])
+def test_measure_words_inside_words_are_not_units(text):
+    assert find_quantities(text) == []
+
+
+def test_every_unit_of_the_grammar_is_standardised_by_the_seed():
+    from orchestration.parsing.units import standardise
+
+    assert standardise(12.5, "亿斤") == (6.25e8, "千克")
+    assert standardise(20, "万方") == (2e5, "立方米")
+    assert standardise(1.5, "亿") == (1.5e8, "元")
+    assert standardise(200, "元/人月") == (200, "元/人月")
+
+
+@pytest.mark.parametrize("text,value,growth", [
+    ("渔业良种覆盖率提升到92%", 92, False), ("城镇登记失业率下降到3.1%", 3.1, False),
+    ("地区生产总值增速提高到8%", 8, True), ("居民消费价格指数微降0.3%", -0.3, True),
+    ("出口同比下滑2.1%", -2.1, True), ("一般性支出零增长", 0, True),
+])
+def test_levels_vs_growth(text, value, growth):
+    q = one(text)
+    assert (q.value, q.unit, q.is_growth) == (value, "%", growth)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("工业产值努力突破百亿大关", [(100, "亿", ">=")]), ("产值超百亿元", [(100, "亿元", ">=")]),
+    ("打造千亿级产业集群", []), ("建设10万吨级码头", []), ("谋划百亿项目", []),
+])
+def test_bare_scale_thresholds_and_classes(text, expected):
+    assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("开工建设一批10亿元以上项目", []), ("引进10亿元以上项目5个", [(5, "个")]),
+    ("报告从五个方面回顾了工作", []), ("重点做好八项工作", []), ("完成12项重点工作", [(12, "项")]),
+])
+def test_classes_of_things_and_parts_of_a_speech_are_not_figures(text, expected):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("举办铁人三项赛等活动", []), ("13项主要指标中10项较好完成", []), ("完成5项赛事活动", [(5, "项", False)]), ("免费为80岁以上老人投保", []), ("人均预期寿命达到80.5岁", [(80.5, "岁", False)]),
+    ("大黄鱼、紫菜育苗率分别提升到100%和80%", [(100, "%", False), (80, "%", False)]),
+])
+def test_names_age_groups_and_levels_in_lists(text, expected):
+    assert [(q.value, q.unit, q.is_growth) for q in find_quantities(text)] == expected

@@ -81,3 +81,169 @@ def test_report_without_headings_tells_review_from_plan_by_sentence():
     read_prose(text, 2024, "work_report", out)
     assert [(m.role, m.reference_year, m.value) for m in out.measures] == [
         ("actual", 2023, 312.5), ("actual", 2023, 7.1), ("target", 2024, 7)]
+
+
+def _roles(text, year=2025, kind="work_report"):
+    out = MeasureCollector()
+    read_prose(text, year, kind, out)
+    return [(m.role, m.reference_year, m.value, m.comparator) for m in out.measures]
+
+
+def test_review_then_plan_without_numbered_headings():
+    text = ("过去一年工作回顾\n全县地区生产总值增长4.6%。\n"
+            "2025年主要任务\n主要预期目标是：地区生产总值增长5%左右。")
+    assert _roles(text) == [("actual", 2024, 4.6, "="), ("target", 2025, 5, "~")]
+
+
+def test_review_heading_with_work_summary_and_main_is_not_a_plan_word():
+    text = "一、2024年工作总结\n主要指标：全县地区生产总值增长4.6%。\n二、2025年工作安排\n地区生产总值增长5%。"
+    assert _roles(text) == [("actual", 2024, 4.6, "="), ("target", 2025, 5, "=")]
+
+
+def test_reported_speech_review_then_plan():
+    text = ("报告回顾了2023年工作。全市实现地区生产总值812亿元,增长6%左右。"
+            "对于2024年工作,报告提出,地区生产总值增长6.5%。")
+    assert _roles(text, year=2024) == [("actual", 2023, 812, "="), ("actual", 2023, 6, "~"),
+                                       ("target", 2024, 6.5, "=")]
+    text = ("区长在报告中说,2023年全区经济社会发展取得显著成效。财政收入12.3亿元、增长8.1%。"
+            "报告提出了2024年经济社会发展主要预期目标:财政收入增长7%。")
+    assert _roles(text, year=2024) == [("actual", 2023, 12.3, "="), ("actual", 2023, 8.1, "="),
+                                       ("target", 2024, 7, "=")]
+
+
+def test_done_verbs_make_an_actual_of_the_reviewed_half_year():
+    text = "会议认为,上半年全县地区生产总值完成8.2亿元,同比增长6.1%。"
+    assert _roles(text, year=2024, kind="other") == [("actual", 2024, 8.2, "="), ("actual", 2024, 6.1, "=")]
+    # a modal word keeps it a plan figure
+    assert _roles("力争全年地区生产总值完成20亿元。", year=2024, kind="other") == [("target", 2024, 20, "=")]
+
+
+def test_completion_in_prose_is_not_a_measure():
+    text = "会议认为,上半年全县地区生产总值完成8.2亿元,占年计划的45.1%,同比增长6.1%。"
+    out = MeasureCollector()
+    read_prose(text, 2024, "other", out)
+    assert [(m.role, m.value) for m in out.measures] == [("actual", 8.2), ("actual", 6.1)]
+    assert [(c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [(45.1, 8.2, None)]
+
+
+def _measures(sentence, mode="actual"):
+    return [(m.metric, m.value, m.unit, m.comparator, m.is_growth_rate) for m in read(sentence, mode).measures]
+
+
+def test_lists_sharing_one_verb():
+    assert _measures("城镇、农村常住居民人均可支配收入分别增长5.2%、6.8%。") == [
+        ("城镇常住居民人均可支配收入", 5.2, "%", "=", True), ("农村常住居民人均可支配收入", 6.8, "%", "=", True)]
+    assert _measures("一产、二产、三产增加值分别增长3%左右、6.5%以上、5.5%左右。", "target") == [
+        ("一产增加值", 3, "%", "~", True), ("二产增加值", 6.5, "%", ">=", True), ("三产增加值", 5.5, "%", "~", True)]
+    assert _measures("至少建成6家共享菜园、14家社区食堂。", "target") == [
+        ("共享菜园", 6, "家", ">=", False), ("社区食堂", 14, "家", ">=", False)]
+    assert _measures("限上批发、零售业销售额各增长12%。") == [
+        ("限上批发销售额", 12, "%", "=", True), ("零售业销售额", 12, "%", "=", True)]
+    assert _measures("城、乡居民人均可支配收入分别增长8%、9%。", "target") == [
+        ("城镇居民人均可支配收入", 8, "%", "=", True), ("农村居民人均可支配收入", 9, "%", "=", True)]
+
+
+def test_list_shares_a_fall_but_a_new_verb_does_not_share():
+    assert [m.value for m in read("单位GDP能耗、水耗分别下降2%、3.5%和4%。").measures] == [-2, -3.5, -4]
+    got = _measures("新增就业超过1万人、失业率3%。", "target")
+    assert got == [("新增就业", 1, "万人", ">=", False), ("失业率", 3, "%", "=", False)]
+
+
+def _derived(sentence):
+    return [(m.value, m.unit, m.is_growth_rate) for m in read(sentence, "actual").measures if m.is_derived]
+
+
+def test_stated_gaps_imply_targets():
+    assert _derived("规上工业增加值增长7.2%，高于目标1.2个百分点。") == [(6.0, "%", True)]
+    assert _derived("固定资产投资增长5.2%，低于年度目标0.8个百分点。") == [(6.0, "%", True)]
+    assert _derived("出口增长9%，比目标高2个点。") == [(7.0, "%", True)]
+    assert _derived("开工项目86个，超年度计划目标12个。") == [(74.0, "个", False)]
+    # the gap is not a measure of its own
+    assert [m.value for m in read("开工项目86个，超年度计划目标12个。", "actual").measures if not m.is_derived] == [86]
+
+
+def test_examples_before_a_count_are_not_its_metric():
+    (m,) = [m for m in read("甲材料、乙制药等36个亿元以上项目开工建设。", "actual").measures]
+    assert (m.value, m.metric) == (36, "亿元以上项目开工建设")
+
+
+def test_five_year_goals_are_targets_of_the_plan_period():
+    out = read("「十五五」期间地区生产总值年均增长6%，今年增长5.5%左右。", "target", 2026)
+    got = [(m.metric, m.value, m.reference_year, m.period_label) for m in out.measures]
+    assert got == [("地区生产总值", 6, 2030, "2026-2030"), ("地区生产总值", 5.5, 2026, None)]
+    (m,) = read("到2027年研发投入强度达到3%。", "target", 2025).measures
+    assert (m.metric, m.reference_year) == ("研发投入强度", 2027)
+
+
+def test_comparison_with_another_place_is_not_a_figure_and_five_years_reviewed():
+    out = read("五年来，全省经济年均增长6.1%，高于全国1.1个百分点。", "actual", 2023)
+    assert [(m.value, m.unit, m.period_label) for m in out.measures] == [(6.1, "%", "2019-2023")]
+    # a gap to the plan is read as the target it implies
+    assert [m.value for m in read("出口增长9%，高于年度目标1.5个百分点。", "actual").measures if m.is_derived] == [7.5]
+
+
+def test_plan_state_keeps_plain_completion_verbs_as_targets():
+    text = "今年主要预期目标是：地区生产总值增长6%。全年完成固定资产投资80亿元以上。同比增长不是目标的写法。"
+    got = _roles(text, year=2024)
+    assert got[:2] == [("target", 2024, 6, "="), ("target", 2024, 80, ">=")]
+
+
+def test_a_sentence_turning_from_review_to_plan_is_read_in_parts():
+    text = "报告指出，2023年全省地区生产总值增长5.2%，2024年预期目标为增长5.5%左右。"
+    assert _roles(text, year=2024) == [("actual", 2023, 5.2, "="), ("target", 2024, 5.5, "~")]
+
+
+def test_plan_achieved_is_a_review_cue_not_a_plan_cue():
+    text = "一年来，全市较好完成了年初确定的主要目标任务，地区生产总值增长5%。"
+    assert _roles(text, year=2024) == [("actual", 2023, 5, "=")]
+
+
+def test_subject_count_of_a_completion_statement_is_not_a_figure():
+    out = read("全市18个重点项目完成年度投资计划的131.2%。", "actual")
+    assert out.measures == [] and [c.stated_pct for c in out.completions] == [131.2]
+
+
+def test_plan_announced_inside_a_review_section_and_the_five_years_ahead():
+    text = ("一、过去一年的工作\n全市地区生产总值增长5%。\n"
+            "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。今后五年，全市经济年均增长6.5%。")
+    out = MeasureCollector()
+    read_prose(text, 2024, "work_report", out)
+    assert [(m.role, m.reference_year, m.value, m.period_label) for m in out.measures] == [
+        ("actual", 2023, 5, "全年"), ("target", 2024, 6, None), ("target", 2028, 6.5, "2024-2028")]
+
+
+def test_half_year_review_is_of_the_report_year():
+    text = "上半年计划执行情况良好。全县固定资产投资增长8.2%。"
+    assert _roles(text, year=2024, kind="plan_report") == [("actual", 2024, 8.2, "=")]
+    text = "过去一年，全县固定资产投资增长8.2%。"
+    assert _roles(text, year=2024, kind="plan_report") == [("actual", 2023, 8.2, "=")]
+
+
+def test_plan_report_without_headings_review_first():
+    text = ("关于某某县2023年计划执行情况与2024年计划草案的报告\n"
+            "全年新开工项目120个，超年度计划目标20个；重点项目完成年度投资计划的112.3%。\n"
+            "2024年主要预期目标建议为：地区生产总值增长6%左右。")
+    out = MeasureCollector()
+    read_prose(text, 2024, "plan_report", out, body_start=text.index("\n"))
+    got = [(m.role, m.reference_year, m.value, m.is_derived) for m in out.measures]
+    assert got == [("actual", 2023, 120, False), ("target", 2023, 100, True), ("target", 2024, 6, False)]
+    assert [c.stated_pct for c in out.completions] == [112.3]
+
+
+def test_announcement_of_review_and_plan_keeps_the_review_first():
+    text = ("受区人民政府委托，现将2023年预算执行情况和2024年预算草案提请审议。"
+            "政府性基金预算收入完成12.3亿元，为年初预算的61.5%，下降35.2%。"
+            "2024年全区一般公共预算收入预期增长5%，安排一般公共预算支出60.2亿元。")
+    out = MeasureCollector()
+    read_prose(text, 2024, "other", out)
+    got = [(m.role, m.reference_year, m.metric, m.value) for m in out.measures]
+    assert got == [("actual", 2023, "政府性基金预算收入", 12.3), ("actual", 2023, "政府性基金预算收入", -35.2),
+                   ("target", 2024, "一般公共预算收入", 5), ("target", 2024, "一般公共预算支出", 60.2)]
+
+
+def test_period_leading_a_sentence_and_last_year_are_review_cues():
+    text = ("今年主要预期目标是：地区生产总值增长6%。"
+            "1—6月，全市规上工业增加值增长7.1%。去年，全市地区生产总值增长5%。"
+            "下半年，力争固定资产投资增长8%。")
+    assert _roles(text, year=2024, kind="other") == [("target", 2024, 6, "="), ("actual", 2024, 7.1, "="),
+                                                     ("actual", 2023, 5, "="), ("target", 2024, 8, "=")]

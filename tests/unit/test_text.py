@@ -29,7 +29,40 @@ def test_traditional_to_simplified_keeps_length():
     assert "地区生产总值增长" in simp and len(simp) == len(trad)
 
 
-def test_boilerplate_lines_blanked_keeping_line_count():
-    text = "设为首页收藏本站\n查看: 441|回复: 0\n2023年某区政府工作报告\n发表于 2023-5-31 19:37:13 | 显示全部楼层"
+def test_boilerplate_lines_blanked_keeping_every_offset():
+    text = ("设为首页收藏本站\n查看: 441|回复: 0\n2023年某区政府工作报告\n发表于 2023-5-31 19:37:13 | 显示全部楼层\n"
+            "  • 签到天数: 717 天")
     out = strip_boilerplate(text)
-    assert out.split("\n") == ["", "", "2023年某区政府工作报告", ""]
+    assert [line.strip() for line in out.split("\n")] == ["", "", "2023年某区政府工作报告", "", ""]
+    assert len(out) == len(text) and out.index("2023年某区") == text.index("2023年某区")
+
+
+def test_traditional_only_when_traditional_only_characters_are_present():
+    simplified = "乾县发展改革局：" + "推进产业发展，展会经济发展。" * 20
+    assert to_simplified(simplified) == simplified          # 展 is in both scripts: 乾县 stays
+    assert to_simplified("乾縣發展和改革局報告：地區生產總值增長6%，這個縣經濟實現穩定增長。").startswith("乾县发展")
+
+
+def test_pinyin_annotations_removed_and_evidence_maps_to_the_raw_span():
+    from orchestration.parsing.text import clean_for_parsing
+
+    raw = "現(xiàn)在，全市實(shí)現(xiàn)地區生產總值1360萬(wàn)元，增長(zhǎng)9.4%。"
+    c = clean_for_parsing(raw)
+    assert c.text == "现在，全市实现地区生产总值1360万元，增长9.4%。"
+    i = c.text.index("地区生产总值1360万元")
+    assert c.raw_of(i, i + len("地区生产总值1360万元")) == "地區生產總值1360萬(wàn)元"
+    i = c.text.index("增长9.4%")
+    assert c.raw_of(i, i + 6) == "增長(zhǎng)9.4%"
+    # a page without pinyin noise keeps its parentheses
+    assert clean_for_parsing("项目(a)完成，项目(b)完成").text == "项目(a)完成，项目(b)完成"
+
+
+def test_wrapped_and_separated_numbers_keep_exact_evidence():
+    from orchestration.parsing.report import parse_report
+
+    raw = ("某某县2024年政府工作报告\n过去一年，全县经济运行稳中有进，全年完成固定资产投资12\n3.4亿元，"
+           "社会消费品零售总额1,234.5亿元，城镇居民人均可支配收入４５６７８元。")
+    got = {(m.value, m.unit): m.evidence for m in parse_report(raw.encode("utf-8"), "x.txt").measures}
+    assert "12\n3.4亿元" in got[(123.4, "亿元")] and "1,234.5亿元" in got[(1234.5, "亿元")]
+    assert "４５６７８元" in got[(45678, "元")]
+    assert all(ev in raw for ev in got.values())

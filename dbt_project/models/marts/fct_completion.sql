@@ -13,3 +13,4 @@ select
     evidence,
     target_source
 from {{ ref('int_completions_computed') }}
+order by completion_id    -- document order within a report: rows come back as the report states them
