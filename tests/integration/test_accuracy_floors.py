@@ -21,14 +21,14 @@ SHARED = ROOT.parent / "shared"
 PRACTICE = SHARED / "practice" / "docs"
 SCORER = SHARED / "tools" / "score_extraction.py"
 
-# floors on the practice corpus: what the parsers reach today (raise them as they learn more)
+# floors on the practice corpus (issues 9 and 10); measured 1.000 on each when they were set
 PRACTICE_FLOORS = {
     ("tasks", "recall"): 0.95,
     ("targets", "f1"): 0.85,
-    ("actuals", "recall"): 0.65,
-    ("completions", "f1"): 0.50,
+    ("actuals", "recall"): 0.80,
+    ("completions", "f1"): 0.85,
     ("completions", "target_pairing"): 0.80,
-    ("headlines", "recall"): 0.75,
+    ("headlines", "recall"): 0.85,
 }
 DEV_FLOOR = 0.98
 
