@@ -224,7 +224,7 @@ def read_row_measures(part: dict, task_seq: int | None, year: int | None, period
     """Targets (task and target cells), actuals (actual and progress cells) and completions
     (stated in the progress text or in a rate column) of one table row, sub-row or list item."""
     line, task_text = part.get("line"), part.get("task_text") or ""
-    row_unit = part.get("unit_text")
+    row_unit = part.get("unit_text") or _name_unit(task_text)
     targets: list[tuple[Quantity, str, MeasureRecord]] = []
     texts = [] if part.get("task_is_progress") else [task_text]
     for text in texts + [part.get("target_text")]:
@@ -278,6 +278,17 @@ def read_row_measures(part: dict, task_seq: int | None, year: int | None, period
                            target_source=r.target_source)
     if part.get("rate_text") and not read_completions(part["rate_text"]):
         _rate_column(part, targets, actual, task_seq, out)
+
+
+_NAME_UNIT = re.compile(r"[（(]\s*([^()（）\s]{1,6})\s*[)）]\s*$")
+
+
+def _name_unit(name: str) -> str | None:
+    """新建学校(所) / 城镇新增就业(万人): a unit written after a row's name is the unit of its bare numbers."""
+    from .units import is_known_unit
+
+    m = _NAME_UNIT.search(name or "")
+    return m.group(1) if m and (is_known_unit(m.group(1)) or m.group(1) in ("%", "％")) else None
 
 
 def _progress_actuals(progress: str, targets, task_seq, year, period, out: MeasureCollector) -> None:

@@ -137,7 +137,9 @@ def _is_header(cells: list[str]) -> bool:
     if not _is_label_row(cells) or any(re.search(r"[：:]", c) for c in cells):
         return False     # a data row that mentions 进展 or 任务 is not a header
     roles = [column_role(c) for c in cells]
-    return ("no" in roles or "progress" in roles) and ("task" in roles or "target" in roles) \
+    # a 序号 or a progress column, or (a task list without either) responsible units and a third role
+    anchored = "no" in roles or "progress" in roles or ("dept" in roles and len([r for r in roles if r]) >= 3)
+    return anchored and ("task" in roles or "target" in roles) \
         and len([r for r in roles if r]) >= 2 and not is_indicator_header(cells)
 
 
@@ -153,6 +155,7 @@ _ROW_NO = re.compile(r"^\s*[（(]?(\d{1,4}(?:\.\d{1,2})?)[)）.、．]?\s*$")
 _UNIT_NOTE = re.compile(r"^(?:金额|计量|数量|价值)?单位[:：]\s*(\S{1,6})$")
 _TOTAL = re.compile(r"合\s*计|小\s*计|总\s*计")
 _CN_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
+_CN_ORDINAL = re.compile(r"^\s*[（(]?[一二三四五六七八九十]{1,3}[)）、.．]?\s*$")
 
 
 def row_number(cell: str) -> tuple[int | None, str] | None:
@@ -299,6 +302,14 @@ def _build_table(header, sub, unit, raw: list[_RawRow]) -> Table:
             if _CN_HEADING.match(filled[0]):
                 table.sections[len(table.rows)] = filled[0]
             table.totals.append(_align_values(table, cells))
+            continue
+        if _CN_ORDINAL.match(cells[min(no_idx, len(cells) - 1)] or filled[0]):
+            # 一 | 教育 | | : a group heading numbered with a Chinese ordinal
+            table.sections[len(table.rows)] = " ".join(filled)
+            continue
+        if table.rows and len(filled) >= 2 and len(cells) >= n and not cells[no_idx].strip():
+            # a full row whose 序号 cell is empty (merged with the row above): a sub-row in place
+            table.parts.setdefault(len(table.rows) - 1, []).append((cells[:n], r.line))
             continue
         if table.rows and len(filled) >= 2 and n - no_idx - 2 <= len(cells) <= n - no_idx:
             # an un-numbered sub-row of the row above (one task, several lines of targets)

@@ -176,3 +176,19 @@ def test_numbering_that_continues_across_section_headings():
     (lst,) = find_task_lists(text)
     assert [(it.number, it.section) for it in lst.items] == [(1, "一、教育"), (2, "一、教育"), (3, "二、医疗")]
     assert [it.text_lines for it in lst.items][1] == ["新增学位500个。"]
+
+
+def test_group_rows_with_chinese_ordinals_and_merged_row_number_cells():
+    text = ("序号 | 项目名称 | 年度目标 | 完成数 | 完成率 |\n一 | 教育 | | | |\n1 | 新建学校(所) | 4 | 2 | 50% |\n"
+            "| 新增学位(个) | 1000 | 800 | 80% |\n二 | 卫生 | | | |\n2 | 新建卫生院(家) | 2 | 2 | 100% |\n")
+    t, tasks, out = _read(text)
+    assert [(x.task_no, x.section) for x in tasks] == [(1, "一 教育"), (2, "二 卫生")]
+    assert [(c.task_seq, c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [
+        (1, 50, 2, 4), (1, 80, 800, 1000), (2, 100, 2, 2)]
+    assert {(m.role, m.value, m.unit) for m in out.measures if m.task_seq == 1} >= {("target", 4, "所"), ("actual", 800, "个")}
+
+
+def test_task_table_without_row_numbers_or_progress():
+    text = "工作任务 | 牵头单位 | 配合单位 | 完成时限 |\n新建公园3个 | 县住建局 | 各乡镇 | 12月底前 |\n"
+    (t,) = find_pipe_tables(text)
+    assert t.roles == ["task", "dept", "dept", "note"] and len(t.rows) == 1
