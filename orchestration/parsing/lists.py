@@ -137,9 +137,11 @@ def find_task_lists(text: str, title: str | None = None) -> list[TaskList]:
     lines = [line for _, line in segs]
     offsets = [o for o, _ in segs] + [len(text) + 1]
     lists = []
-    taken_until = -1
-    for run in _runs(_markers(lines)):
-        if run[0][0] <= taken_until:
+    taken: list[tuple[int, int]] = []     # line ranges of the lists found
+    # arabic-numbered items first: under （一）… headings they are the tasks, the headings their sections
+    for run in sorted(_runs(_markers(lines)), key=lambda r: (r[0][1] == "cn_paren", r[0][0])):
+        last_line = _end_of_last_item(lines, run[-1][0], run[-1][1])
+        if any(a <= run[-1][0] and run[0][0] < b for a, b in taken):
             continue
         items = []
         section = _heading_above(lines, run[0][0])
@@ -157,17 +159,17 @@ def find_task_lists(text: str, title: str | None = None) -> list[TaskList]:
                 if _HEADING.match(b):
                     break
                 if _DEPT_LABEL.match(b):
-                    item.dept_lines.append(b.strip("（()） "))
+                    item.dept_lines.append(re.sub(r"^[（(](.*)[)）]$", r"\1", b.strip()))
                 elif not _DEADLINE.match(b):
                     item.text_lines.append(b)
             items.append(item)
         if not _is_task_list(items, lines, run[0][0], title):
             continue
-        end_line = _end_of_last_item(lines, run[-1][0], run[-1][1])
-        taken_until = end_line
+        end_line = last_line
+        taken.append((run[0][0], end_line))
         lists.append(TaskList(items=items, section=items[0].section,
                               start=offsets[run[0][0]], end=offsets[min(end_line, len(lines))]))
-    return lists
+    return sorted(lists, key=lambda x: x.start)
 
 
 def _end_of_last_item(lines: list[str], i: int, style: str) -> int:
@@ -195,11 +197,13 @@ def _heading_above(lines: list[str], i: int) -> str | None:
 def _is_task_list(items: list[Item], lines: list[str], first_line: int, title: str | None) -> bool:
     firsts = [_FIELD.split(it.text_lines[0])[0] if it.text_lines else "" for it in items]
     bodies = ["".join(it.text_lines) for it in items]
-    if not any(firsts) or median(len(f) for f in firsts) > MAX_ITEM_FIRST_LINE or \
-            median(len(b) for b in bodies) > MAX_ITEM_BODY:
+    if not any(firsts):
+        return False
+    labelled = sum(1 for it, b in zip(items, bodies) if it.dept_lines or _FIELD.search(b) and re.search(_DEPT_WORDS, b))
+    if labelled * 2 >= len(items):
+        return True       # responsible units item by item: a 责任分解 list, however long its items
+    if median(len(f) for f in firsts) > MAX_ITEM_FIRST_LINE or median(len(b) for b in bodies) > MAX_ITEM_BODY:
         return False      # numbered paragraphs of a report, not a list of tasks
-    if sum(1 for it, b in zip(items, bodies) if it.dept_lines or re.search(_DEPT_WORDS, b)) * 2 >= len(items):
-        return True
     if sum(1 for f in firsts if _PROGRESS_CUE.search(f)) * 2 >= len(items):
         return True
     above = " ".join(x for x in lines[max(0, first_line - 6):first_line] if len(x.strip()) <= 40)

@@ -43,16 +43,18 @@ def split_departments(cell: str | None, drop_people: bool = False) -> list[tuple
     parts.append(buf)
     units = []
     role = None     # after '牵头单位：' every unit is a lead until '配合单位：'
-    leads = ("牵头", "主办", "主责") if re.search(r"(牵头|主办|主责)(单位|部门)[:：]", cell) else ("责任", "主办", "主责")
+    # 责任单位：a、b without a 牵头 label marks no lead: the first listed leads, as in a plain cell
+    has_lead_label = bool(re.search(r"(牵头|主办|主责)(单位|部门)[:：]", cell))
     for p in parts:
         label = _ROLE_LABEL.match(p.strip())
         if label:
-            role = label.group(1) in leads
+            word = label.group(1)
+            role = True if word in ("牵头", "主办", "主责") else (None if word == "责任" and not has_lead_label else False)
             p = p.strip()[label.end():]
-        lead = bool(_LEAD_MARK.search(p)) or bool(_LEAD_WORD.search(p)) or bool(role)
+        lead = bool(_LEAD_MARK.search(p)) or bool(_LEAD_WORD.search(p)) or role is True
         name = _LEAD_WORD.sub("", _LEAD_MARK.sub("", p)).strip(" 。.：:")
         name = re.sub(r"(等|等单位|等部门)$", "", name)
-        name = re.sub(r"[（(][^()（）]*(负责|分工|配合|职责)[^()（）]*[)）]$", "", name)   # (按职责分工负责)
+        name = re.sub(r"[（(][^()（）]*(负责|分工|配合|职责|牵头|下同)[^()（）]*[)）]$", "", name)   # (按职责分工负责)
         if drop_people and 2 <= len(name) <= 4 and not UNIT_NAME_END.search(name):
             continue
         if name and name not in (n for n, _ in units):

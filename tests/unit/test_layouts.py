@@ -192,3 +192,27 @@ def test_task_table_without_row_numbers_or_progress():
     text = "工作任务 | 牵头单位 | 配合单位 | 完成时限 |\n新建公园3个 | 县住建局 | 各乡镇 | 12月底前 |\n"
     (t,) = find_pipe_tables(text)
     assert t.roles == ["task", "dept", "dept", "note"] and len(t.rows) == 1
+
+
+def test_long_items_with_responsible_units_are_still_a_task_list():
+    para = "认真落实各项政策措施,大力实施减税降费,力争减轻企业各类负担50亿元,全力支持企业复产达产、健康发展,推动经济平稳运行。" * 2
+    text = (f"附件1\n重点工作责任分解\n一、市长主抓重点工作\n1.支持企业发展。{para}\n"
+            "责任单位:市经信局、市财政局(列第一位者为牵头单位,下同)\n"
+            f"2.扩大有效投资。{para}\n责任单位:市发改委\n")
+    p = parse_report(text.encode(), "split.txt")
+    assert [t.task_no for t in p.tasks] == [1, 2]
+    assert [(d.task_seq, d.department_name, d.is_lead) for d in p.departments] == [
+        (1, "市经信局", True), (1, "市财政局", False), (2, "市发改委", True)]
+    assert {(m.task_seq, m.role, m.value, m.comparator) for m in p.measures} >= {(1, "target", 50, "=")}
+
+
+def test_numbered_items_under_chinese_numbered_headings_are_the_tasks():
+    para = "坚持规划引领,全面推进各项改革,持续优化营商环境,加快项目建设,推动高质量发展取得新成效。" * 3
+    text = (f"(一)聚力产业发展,推动经济质效提升。\n\n重点打造2个标志性成果:\n\n1.推进国企改革。{para}(牵头单位:区财政局)\n\n"
+            f"2.推进民营经济发展。{para}(牵头单位:区经信局、区工商联)\n\n(二)聚力城乡协调,推动差距缩小。\n\n"
+            f"3.推动海岛发展。{para}(牵头单位:区发改局)\n")
+    (lst,) = find_task_lists(text)
+    assert [it.number for it in lst.items] == [1, 2, 3]
+    p = parse_report(text.encode(), "plan.txt")
+    assert [(d.task_seq, d.department_name, d.is_lead) for d in p.departments] == [
+        (1, "区财政局", True), (2, "区经信局", True), (2, "区工商联", True), (3, "区发改局", True)]
