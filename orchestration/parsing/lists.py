@@ -24,7 +24,7 @@ _MARKERS = [
     ("circled", re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(?=\S)")),
     ("alone", re.compile(r"^\s*(\d{1,3})\s*$")),
 ]
-_HEADING = re.compile(rf"^\s*(?:[{_CN_NUM}]{{1,3}}、|第[{_CN_NUM}]+部分|附件)")
+_HEADING = re.compile(rf"^\s*(?:[{_CN_NUM}]{{1,3}}、|[（(][{_CN_NUM}]{{1,3}}[)）]|第[{_CN_NUM}]+部分|附件)")
 _DEPT_WORDS = r"牵头单位|责任单位|配合单位|责任部门|牵头部门|主办单位|协办单位|参与单位|实施单位|配合部门"
 _DEPT_LABEL = re.compile(rf"^\s*[（(]?\s*({_DEPT_WORDS})\s*[:：]")
 _DEADLINE = re.compile(r"^\s*(完成时限|时间节点|完成时间|时限)\s*[:：]")
@@ -247,7 +247,10 @@ def _split_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     fields = []
     for k, m in enumerate(marks):
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
-        value = text[m.end():end].strip(" ）)\n")
+        value = text[m.end():end]
+        if m.group(0).lstrip()[:1] in "(（":
+            value = re.split(r"[)）]", value)[0]         # (牵头单位:区财政局) ends at its parenthesis
+        value = value.strip(" ）)\n")
         if m.group("label") not in _PROGRESS_LABELS:
             value = re.split(r"[。；;\s]", value)[0]     # a unit or a name ends at the sentence's end
         fields.append((m.group("label"), value))
