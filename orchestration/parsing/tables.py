@@ -17,7 +17,7 @@ COLUMN_ROLES: list[tuple[str, re.Pattern]] = [
     ("rate", re.compile(r"完成率|完成比例|完成进度|完成百分比|占.{0,4}(计划|目标|任务)|为计划|计划完成%")),
     ("dept", re.compile(r"责任单位|牵头单位|责任部门|承办单位|主办单位|配合单位|牵头部门|协办单位|实施单位|责任主体")),
     ("leader", re.compile(r"领导|负责人|责任人|联系人")),
-    ("actual", re.compile(r"^(\d{1,2}[-—~至]?\d{0,2}月(份)?)?(累计|实际)?完成(投资|投\(筹\)资|数|额|值|量|金额)$|^实际完成(数|值|额)?$")),
+    ("actual", re.compile(r"^(\d{1,2}[-—~至]?\d{0,2}月(份)?)?(累计|实际)?完成(投资|数|额|值|量|金额)?$|^实际完成(数|值|额)?$")),
     ("progress", re.compile(r"进展|完成情况|推进情况|执行情况|实际完成|落实情况|实施情况|工作成效")),
     ("target", re.compile(r"^(目标任务|年度目标|目标值|任务目标|年度任务|计划目标|\d{4}年?目标)$|"
                           r"计划投资|投资计划|计划数|目标数|任务数|计划金额|年度计划$")),
@@ -285,10 +285,16 @@ def _build_table(header, sub, unit, raw: list[_RawRow]) -> Table:
         k = no_idx if no_idx < len(cells) and row_number(cells[no_idx]) else \
             (0 if no_idx > 0 and row_number(cells[0]) else None)
         if k is not None:
+            row = [""] * (no_idx - k) + cells
+            if table.rows and row_number(cells[k]) == row_number(table.rows[-1][no_idx]):
+                # the same 序号 again: a merged cell repeated on each of its rows (DOCX, HTML rowspan)
+                table.parts.setdefault(len(table.rows) - 1, []).append(((row + [""] * n)[:n], r.line))
+                continue
             if k == no_idx and no_idx > 0 and any(cells[:no_idx]):
                 # a category cell, printed on the first row of its group only
-                table.sections[len(table.rows)] = " ".join(c for c in cells[:no_idx] if c)
-            row = [""] * (no_idx - k) + cells
+                section = " ".join(c for c in cells[:no_idx] if c)
+                if section != table.section_of(len(table.rows)):
+                    table.sections[len(table.rows)] = section
             if len(row) < n:
                 table.truncated_rows += 1
             table.rows.append((row + [""] * n)[: max(n, len(row))])

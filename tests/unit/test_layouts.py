@@ -216,3 +216,13 @@ def test_numbered_items_under_chinese_numbered_headings_are_the_tasks():
     p = parse_report(text.encode(), "plan.txt")
     assert [(d.task_seq, d.department_name, d.is_lead) for d in p.departments] == [
         (1, "区财政局", True), (2, "区经信局", True), (2, "区工商联", True), (3, "区发改局", True)]
+
+
+def test_a_row_number_repeated_by_a_merged_cell_makes_sub_rows():
+    text = ("类别 | 序号 | 项目 | 目标 | 完成 | 完成率 |\n教育 | 1 | 新建学校(所) | 4 | 2 | 50% |\n"
+            "教育 | 1 | 新增学位(个) | 1000 | 800 | 80% |\n教育 | 2 | 新建食堂(个) | 5 | 5 | 100% |\n")
+    t, tasks, out = _read(text)
+    assert t.roles == ["category", "no", "task", "target", "actual", "rate"]
+    assert [(x.task_no, x.section) for x in tasks] == [(1, "教育"), (2, "教育")]
+    assert [(c.task_seq, c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [
+        (1, 50, 2, 4), (1, 80, 800, 1000), (2, 100, 5, 5)]
