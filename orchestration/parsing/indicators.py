@@ -200,9 +200,8 @@ def _read_rows(cells: list[Cell], layout: Layout) -> list[Row]:
             cur = Row(seq=int(s), category=category)
             expected = int(s) + 1
         elif cur is None:
-            if s.isdigit() and int(s) == expected:
-                continue
-            category = s if len(s) <= 30 else category
+            if not (s.isdigit() and int(s) == expected):
+                category = s if len(s) <= 30 else category   # a 序号 followed by a value opens no row
         elif _ATTR.match(s):
             cur.attr = s
             cur.phase = "after" if cur.phase == "values" else cur.phase

@@ -421,7 +421,7 @@ def find_cell_per_line_tables(text: str) -> list[Table]:
                 break
         if row:
             _add_flat_row(table, row)
-        table.span = (offsets[idx[k]], offsets[idx[last] + 1] - 1)
+        table.span = (offsets[idx[k]], offsets[idx[min(last, len(idx) - 1)] + 1] - 1)
         tables.append(table)
         k = j
     return [t for t in tables if t.rows]

@@ -66,3 +66,71 @@ def test_parse_report_reads_or_rejects_with_a_reason(data):
         return
     for m in parsed.measures:
         assert m.evidence and m.evidence in parsed.report.raw_text
+
+
+# cells in the shape of every reader: work-plan attachments, one cell per line tables, pipe tables,
+# tables whose cells ran together, numbered lists, prose with headings, traditional script
+READER_CELLS = st.sampled_from([
+    "某区2024年工作要点", "附件1", "附件2", "序号", "指标名称", "2022年实际", "2023年目标", "单位", "责任单位", "重点工作",
+    "1", "2", "3", "95", "≥90", "80.0左右", "稳步提升", "暂无", "%", "亿元", "(个)", "区发改局", "区财政局*", "省评价",
+    "序号 | 重点工作 | 责任单位 | 进展情况 |", "1 | 新增就业500人 | 区人社局 | 已完成,完成率100% |", "| 4385 | 110% |",
+    "合计 | 300 | 150 | 50% |", "一 | 教育 | |", "序号项目名称主要内容牵头单位1新建学校3所2新增学位", "1.新建公园5个。",
+    "（一）聚力发展。", "①改造道路2公里。", "牵头单位:区发改局", "责任单位:各街道", "实际完成情况:已建成3个,完成年度目标任务的60%。",
+    "一、2023年工作回顾", "地区生产总值增长6%左右。", "二、2024年主要预期目标", "完成年计划710亿元的89.4%", "項(xiàng)目",
+    "金額單位:萬(wàn)元 |", "1-6月 实际完成情况 |", "任务完成率 | 备注 |", "分享到:", "\t", "| |", "",
+])
+ROW_PARTS = st.lists(st.sampled_from(["人均生产总值", "(万元)", "%", "95", "≥90", "3", "稳步提升", "区发改局", "省评价",
+                                      "新增就业500人", "已完成"]), max_size=5)
+
+
+@st.composite
+def numbered_block(draw):
+    """A header of some reader, then rows that each start with the next 序号 and hold any parts."""
+    header = draw(st.sampled_from([["附件1", "序号", "指标名称", "2023年目标"], ["序号", "重点工作", "责任单位", "进展情况"],
+                                   ["附件2", "类别", "序号", "指标名称", "单位", "2022年实际", "2023年目标", "责任单位"],
+                                   ["十件民生实事"], ["序号", "民生实事", "责任单位", "完成时限"]]))
+    first = draw(st.integers(min_value=1, max_value=3))
+    rows = [[str(first + i)] + parts for i, parts in enumerate(draw(st.lists(ROW_PARTS, max_size=6)))]
+    return header + [cell for row in rows for cell in row]
+
+
+READER_SHAPED = st.lists(st.one_of(READER_CELLS.map(lambda c: [c]), numbered_block()), min_size=1, max_size=8).map(
+    lambda blocks: "\n".join(cell for block in blocks for cell in block))
+
+
+def _bounded(seconds: float):
+    """Run the body under a wall-clock bound: a reader that loops fails the test instead of hanging it."""
+    import signal
+
+    def on_alarm(*_):
+        raise TimeoutError(f"parse_report did not return within {seconds} s")
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    return lambda: signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(READER_SHAPED)
+def test_reader_shaped_inputs_return_quickly_with_exact_evidence(text):
+    from orchestration.parsing.report import parse_report
+    from orchestration.parsing.text import UnreadableReport
+
+    cancel = _bounded(5.0)
+    try:
+        parsed = parse_report(text.encode("utf-8"), "shaped.txt")
+    except UnreadableReport:
+        return
+    finally:
+        cancel()
+    for rec in parsed.measures + parsed.completions:
+        assert rec.evidence and rec.evidence in parsed.report.raw_text
+
+
+def test_a_row_number_followed_by_a_value_in_an_attachment_does_not_loop():
+    from orchestration.parsing.report import parse_report
+
+    cancel = _bounded(5.0)
+    try:
+        parse_report("某区2024年工作要点\n附件1\n序号\n指标名称\n2023年目标\n1\n95\n".encode(), "loop.txt")
+    finally:
+        cancel()
