@@ -19,8 +19,8 @@ import pandas as pd
 
 from .parsing.records import (CompletionRecord, DepartmentRecord, MeasureRecord, ParsedReport,
                               ReportRecord, TaskRecord)
-from .parsing.report import PARSER_VERSION, parse_report
-from .parsing.text import UnreadableReport
+from .parse_pool import Limits, parse_all
+from .parsing.report import PARSER_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +107,12 @@ def _write_atomic(path: Path, content: str) -> None:
 
 
 def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
-                  progress: Callable[[str], None] | None = None) -> IngestResult:
-    """Parse every file of `raw_dir`; never raises for one bad file."""
+                  progress: Callable[[str], None] | None = None, limits: Limits | None = None) -> IngestResult:
+    """Parse every file of `raw_dir`; never raises for one bad file.
+
+    Files are read and hashed here; the reports not in the parse cache are parsed in worker
+    processes under time and memory limits (parse_pool), so no single file can stall the run."""
+    limits = limits or Limits.from_env()
     result = IngestResult()
     seen: dict[str, FileResult] = {}
     files = list_raw_files(Path(raw_dir))
@@ -117,7 +121,9 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
         for stale in Path(cache_dir).glob("*.json"):
             if not stale.name.endswith(f"-v{PARSER_VERSION}.json"):
                 stale.unlink(missing_ok=True)    # parses by an older parser are never read again
-    for i, path in enumerate(files, 1):
+    parsed_of: dict[str, ParsedReport] = {}      # sha -> parse (cached or new)
+    jobs = []
+    for path in files:
         name = path.relative_to(raw_dir).as_posix()
         try:
             if path.stat().st_size > MAX_BYTES:
@@ -129,40 +135,57 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
             continue
         sha = hashlib.sha256(data).hexdigest()
         fr = FileResult(source_file=name, source_sha256=sha, n_bytes=len(data), status="loaded")
+        result.files.append(fr)
         if sha in seen:
-            first = seen[sha]
-            fr.status, fr.report_id = "duplicate", first.report_id
+            fr.status = "duplicate"
+            continue
+        seen[sha] = fr
+        cached = _load_cached(_cache_path(Path(cache_dir) if cache_dir else None, sha), name)
+        if cached is not None:
+            fr.from_cache = True
+            parsed_of[sha] = cached
+        else:
+            jobs.append((sha, data, name))
+
+    n_done = 0
+
+    def done(sha: str, outcome) -> None:
+        nonlocal n_done
+        n_done += 1
+        fr = seen[sha]
+        if outcome.parsed is None:
+            fr.status, fr.reason = "rejected", outcome.reason
+        else:
+            parsed_of[sha] = outcome.parsed
+            cpath = _cache_path(Path(cache_dir) if cache_dir else None, sha)
+            if cpath is not None:
+                _write_atomic(cpath, json.dumps(asdict(outcome.parsed), ensure_ascii=False))
+        if progress:
+            progress(f"[{n_done}/{len(jobs)} parsed] {fr.source_file}: {fr.status}"
+                     + (f" ({fr.reason})" if fr.reason else ""))
+
+    parse_all(jobs, limits, done)
+
+    for fr in result.files:
+        if fr.status == "duplicate":
+            first = seen[fr.source_sha256]
+            fr.report_id = first.report_id if first.status != "rejected" else None
             fr.reason = f"same content as {first.source_file}" if first.status != "rejected" else first.reason
             if first.status == "rejected":
                 fr.status = "rejected"
-            result.files.append(fr)
             continue
-        seen[sha] = fr
-        cpath = _cache_path(Path(cache_dir) if cache_dir else None, sha)
-        parsed = _load_cached(cpath, name)
-        fr.from_cache = parsed is not None
+        parsed = parsed_of.get(fr.source_sha256) if fr.status == "loaded" else None
         if parsed is None:
-            try:
-                parsed = parse_report(data, name)
-            except UnreadableReport as e:
-                fr.status, fr.reason = "rejected", str(e)
-            except Exception as e:  # a parser bug must not stop the other reports
-                log.exception("parser failed on %s", name)
-                fr.status, fr.reason = "rejected", f"parser error: {type(e).__name__}: {e}"
-            else:
-                if cpath is not None:
-                    _write_atomic(cpath, json.dumps(asdict(parsed), ensure_ascii=False))
-        if parsed is not None:
-            fr.report_id = parsed.report.report_id
-            fr.encoding = parsed.report.encoding
-            fr.n_tasks, fr.n_measures, fr.n_completions = len(parsed.tasks), len(parsed.measures), len(parsed.completions)
-            fr.warnings = "; ".join(parsed.warnings) or None
-            result.reports.append(parsed)
-        result.files.append(fr)
-        if progress:
-            progress(f"[{i}/{len(files)}] {name}: {fr.status}"
-                     + (f" ({fr.reason})" if fr.reason else f" — {fr.n_tasks} tasks, {fr.n_measures} measures, "
-                        f"{fr.n_completions} completions" + (" (cached parse)" if fr.from_cache else "")))
+            continue
+        parsed.report.source_file = fr.source_file
+        fr.report_id = parsed.report.report_id
+        fr.encoding = parsed.report.encoding
+        fr.n_tasks, fr.n_measures, fr.n_completions = len(parsed.tasks), len(parsed.measures), len(parsed.completions)
+        fr.warnings = "; ".join(parsed.warnings) or None
+        result.reports.append(parsed)
+    if progress:
+        progress(f"{len(files)} files: {result.count('loaded')} loaded, {result.count('duplicate')} duplicate, "
+                 f"{result.count('rejected')} rejected ({len(jobs)} parsed, {len(files) - len(jobs)} from cache or skipped)")
     return result
 
 

@@ -51,8 +51,8 @@ def test_failing_dbt_test_keeps_the_last_good_warehouse(tmp_path, raw_copy, monk
     env = make_env(tmp_path, raw_copy)
     assert run_pipeline(env).success
     before = sha(env["WAREHOUSE_PATH"])
-    import orchestration.landing as landing
-    real = landing.parse_report
+    import orchestration.parsing.report as report
+    real = report.parse_report
 
     def bad_status(data, name):
         parsed = real(data, name)
@@ -60,8 +60,9 @@ def test_failing_dbt_test_keeps_the_last_good_warehouse(tmp_path, raw_copy, monk
             t.status = "maybe"
         return parsed
 
-    monkeypatch.setattr(landing, "parse_report", bad_status)
+    monkeypatch.setattr(report, "parse_report", bad_status)
     env["CACHE_DIR"] = tmp_path / "cache2"
+    env["PARSE_WORKERS"] = 0          # parse in this process, where the bug is planted
     result = run_pipeline(env)
     assert not result.success
     assert not any(e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key == dg.AssetKey(["published", "warehouse"])

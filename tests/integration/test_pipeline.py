@@ -59,8 +59,8 @@ def test_failed_blocking_check_keeps_last_good_warehouse(tmp_path, raw_copy, mon
     before = sha(published)
 
     # a parser bug that invents evidence: the provenance suite (critical) must block publishing
-    import orchestration.landing as landing
-    real = landing.parse_report
+    import orchestration.parsing.report as report
+    real = report.parse_report
 
     def corrupt(data, name):
         parsed = real(data, name)
@@ -68,8 +68,9 @@ def test_failed_blocking_check_keeps_last_good_warehouse(tmp_path, raw_copy, mon
             parsed.measures[0].evidence = "这段文字不在原文里"
         return parsed
 
-    monkeypatch.setattr(landing, "parse_report", corrupt)
+    monkeypatch.setattr(report, "parse_report", corrupt)
     env["CACHE_DIR"] = tmp_path / "cache2"
+    env["PARSE_WORKERS"] = 0          # parse in this process, where the bug is planted
     result = run_pipeline(env)
     assert not result.success or not any(
         e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key == dg.AssetKey(["published", "warehouse"])
