@@ -14,6 +14,8 @@ def cmd_run(args) -> int:
     import duckdb
 
     from .definitions import defs
+    from .publish import sweep_publish_leftovers
+    from .recovery import fail_dead_runs, run_tags
     from .settings import Settings
 
     s = Settings.from_env()
@@ -23,9 +25,13 @@ def cmd_run(args) -> int:
     print(f"RAW_DIR={s.raw_dir}\nWAREHOUSE_PATH={s.warehouse_path}", flush=True)
     t0 = time.time()
     instance = dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral()
+    for run_id in fail_dead_runs(instance):
+        print(f"run {run_id} had died (its process is gone): marked failed, its pool slot freed", flush=True)
+    if sweep_publish_leftovers(s.warehouse_path):
+        print("removed a half-copied publish file left by a run that died", flush=True)
     job = defs.resolve_job_def("build_warehouse")
     level = os.environ.get("LOG_LEVEL", "INFO").upper()
-    result = job.execute_in_process(instance=instance, raise_on_error=False,
+    result = job.execute_in_process(instance=instance, raise_on_error=False, tags=run_tags(),
                                     run_config={"loggers": {"console": {"config": {"log_level": level}}}})
     checks = [e.asset_check_evaluation_data for e in result.all_events
               if e.event_type_value == "ASSET_CHECK_EVALUATION"]

@@ -18,10 +18,11 @@ def publish(work_path: Path, warehouse_path: Path) -> Path:
         raise FileNotFoundError(f"work warehouse {work_path} does not exist: nothing to publish")
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     # copy next to the target first (same filesystem), then rename over it atomically
-    fd, tmp = tempfile.mkstemp(prefix=".publish-", suffix=".duckdb", dir=warehouse_path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".publish-{os.getpid()}-", suffix=".duckdb", dir=warehouse_path.parent)
     os.close(fd)
     try:
         shutil.copyfile(work_path, tmp)
+        os.chmod(tmp, 0o666 & ~_umask())      # readable by BI services of other accounts, as umask allows
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, warehouse_path)
@@ -29,6 +30,37 @@ def publish(work_path: Path, warehouse_path: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return warehouse_path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_publish_leftovers(warehouse_path: Path) -> int:
+    """Remove half-copied `.publish-<pid>-*.duckdb` files whose publishing process is gone (a run
+    killed while publishing). A live process's file is left alone: it may be publishing now."""
+    removed = 0
+    parent = Path(warehouse_path).parent
+    if not parent.is_dir():
+        return 0
+    for p in parent.glob(".publish-*.duckdb"):
+        pid = p.name.split("-")[1]
+        if not pid.isdigit() or not _pid_alive(int(pid)):
+            p.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def sweep_work_dir(work_dir: Path, keep_seconds: float = 7 * 24 * 3600) -> int:
