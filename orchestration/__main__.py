@@ -22,6 +22,12 @@ def cmd_run(args) -> int:
     if not s.raw_dir.is_dir():
         print(f"error: RAW_DIR {s.raw_dir} is not a directory: set RAW_DIR to the folder of reports", file=sys.stderr)
         return 2
+    from .landing import list_raw_files
+
+    if not list_raw_files(s.raw_dir):
+        print(f"error: RAW_DIR {s.raw_dir} holds no report files (a wrong or unmounted folder?): nothing was "
+              "run and the published warehouse is unchanged", file=sys.stderr)
+        return 2
     print(f"RAW_DIR={s.raw_dir}\nWAREHOUSE_PATH={s.warehouse_path}", flush=True)
     t0 = time.time()
     instance = dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral()
@@ -74,13 +80,31 @@ def _has_dagster_home() -> bool:
     return bool(os.environ.get("DAGSTER_HOME")) and Path(os.environ["DAGSTER_HOME"]).is_dir()
 
 
+def _not_a_warehouse(path: Path) -> str | None:
+    """Why `path` is not a warehouse to validate (one sentence with what to do), or None."""
+    import duckdb
+
+    if not path.exists():
+        return f"warehouse {path} does not exist: build one with `make run` or pass --warehouse"
+    if not path.is_file():
+        return f"{path} is a folder, not a DuckDB warehouse file: pass the .duckdb file"
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            if not con.execute("select count(*) from information_schema.tables where table_schema = 'marts'").fetchone()[0]:
+                return f"{path} has no marts tables: it is not a warehouse built by this project (`make run`)"
+    except duckdb.Error as e:
+        return f"{path} cannot be opened as a DuckDB warehouse ({str(e).splitlines()[0][:160]})"
+    return None
+
+
 def cmd_validate(args) -> int:
     """Run every GX suite against a warehouse file (read-only) and write Data Docs."""
     from .quality.runner import format_table, run_suites
 
     wh = Path(args.warehouse)
-    if not wh.exists():
-        print(f"error: warehouse {wh} does not exist", file=sys.stderr)
+    problem = _not_a_warehouse(wh)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     docs = Path(args.docs)
     t0 = time.time()
@@ -101,8 +125,19 @@ def main(argv=None) -> int:
     v = sub.add_parser("validate", help="run the Great Expectations suites against a warehouse file")
     v.add_argument("--warehouse", required=True, help="DuckDB file to validate (opened read-only)")
     v.add_argument("--docs", default="data/gx_docs", help="folder for the Data Docs HTML (default data/gx_docs)")
+    ap.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
     args = ap.parse_args(argv)
-    return {"run": cmd_run, "validate": cmd_validate}[args.cmd](args)
+    try:
+        return {"run": cmd_run, "validate": cmd_validate}[args.cmd](args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:
+        if args.debug:
+            raise
+        print(f"error: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''} (run with --debug for the "
+              "traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -72,10 +72,21 @@ class IngestResult:
         return sum(1 for f in self.files if f.status == status)
 
 
-def list_raw_files(raw_dir: Path) -> list[Path]:
-    """Report files in the raw directory (hidden files and folders skipped), sorted by name."""
-    return sorted(p for p in Path(raw_dir).rglob("*") if (p.is_file() or p.is_symlink()) and not any(
-        part.startswith(".") for part in p.relative_to(raw_dir).parts))
+def list_raw_files(raw_dir: Path, unreadable: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Report files in the raw directory (hidden files and folders skipped), sorted by name.
+    Folders that cannot be listed are added to `unreadable` as (relative path, reason)."""
+    raw_dir = Path(raw_dir)
+    found = []
+
+    def on_error(e: OSError) -> None:
+        if unreadable is not None:
+            name = Path(e.filename).relative_to(raw_dir).as_posix() if e.filename else str(raw_dir)
+            unreadable.append((name + "/", f"cannot read the folder: {e.strerror or e}"))
+
+    for folder, dirs, names in os.walk(raw_dir, onerror=on_error, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(folder) / n for n in names if not n.startswith(".")]
+    return sorted(found)
 
 
 def _cache_path(cache_dir: Path | None, sha: str) -> Path | None:
@@ -83,10 +94,16 @@ def _cache_path(cache_dir: Path | None, sha: str) -> Path | None:
 
 
 def _load_cached(path: Path | None, source_file: str) -> ParsedReport | None:
+    """A cached parse, if present and intact: an entry whose checksum does not match its content
+    (edited, truncated, written by something else) is ignored and the report parsed again."""
     if path is None or not path.exists():
         return None
     try:
-        d = json.loads(path.read_text(encoding="utf-8"))
+        envelope = json.loads(path.read_text(encoding="utf-8"))
+        payload = envelope["parsed"]
+        if envelope.get("sha256") != _checksum(payload):
+            raise ValueError("checksum mismatch")
+        d = json.loads(payload)
         report = ReportRecord(**{**d["report"], "source_file": source_file})
         return ParsedReport(report=report,
                             tasks=[TaskRecord(**x) for x in d["tasks"]],
@@ -94,9 +111,33 @@ def _load_cached(path: Path | None, source_file: str) -> ParsedReport | None:
                             measures=[MeasureRecord(**x) for x in d["measures"]],
                             completions=[CompletionRecord(**x) for x in d["completions"]],
                             warnings=d.get("warnings", []))
-    except (ValueError, KeyError, TypeError):
-        log.warning("ignoring unreadable parse cache %s", path)
+    except (ValueError, KeyError, TypeError, AttributeError, OSError):
+        log.warning("ignoring a damaged parse cache entry %s: the report is parsed again", path)
         return None
+
+
+def _checksum(payload: str) -> str:
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _cache_entry(parsed: ParsedReport) -> str:
+    payload = json.dumps(asdict(parsed), ensure_ascii=False)
+    return json.dumps({"sha256": _checksum(payload), "parsed": payload}, ensure_ascii=False)
+
+
+def _read_stable(path: Path) -> bytes:
+    """The file's bytes, read again if it changed while being read; OSError if it keeps changing."""
+    for _ in range(3):
+        before = path.stat()
+        if before.st_size > MAX_BYTES:
+            raise OSError(f"file larger than {MAX_BYTES // 2**20} MiB")
+        if not os.path.isfile(path):
+            raise OSError("not a regular file")
+        data = path.read_bytes()
+        after = path.stat()
+        if (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns) == (len(data), after.st_mtime_ns):
+            return data
+    raise OSError("the file changed while being read (it is still being written?)")
 
 
 def _write_atomic(path: Path, content: str) -> None:
@@ -115,7 +156,10 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
     limits = limits or Limits.from_env()
     result = IngestResult()
     seen: dict[str, FileResult] = {}
-    files = list_raw_files(Path(raw_dir))
+    unreadable: list[tuple[str, str]] = []
+    files = list_raw_files(Path(raw_dir), unreadable)
+    result.files += [FileResult(source_file=name, source_sha256=None, n_bytes=0, status="rejected", reason=reason)
+                     for name, reason in unreadable]
     if cache_dir:
         Path(cache_dir).mkdir(parents=True, exist_ok=True)
         for stale in Path(cache_dir).glob("*.json"):
@@ -126,9 +170,7 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
     for path in files:
         name = path.relative_to(raw_dir).as_posix()
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise OSError(f"file larger than {MAX_BYTES // 2**20} MiB")
-            data = path.read_bytes()
+            data = _read_stable(path)
         except OSError as e:
             result.files.append(FileResult(source_file=name, source_sha256=None, n_bytes=0, status="rejected",
                                            reason=f"cannot read the file: {e.strerror or e}"))
@@ -159,7 +201,7 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
             parsed_of[sha] = outcome.parsed
             cpath = _cache_path(Path(cache_dir) if cache_dir else None, sha)
             if cpath is not None:
-                _write_atomic(cpath, json.dumps(asdict(outcome.parsed), ensure_ascii=False))
+                _write_atomic(cpath, _cache_entry(outcome.parsed))
         if progress:
             progress(f"[{n_done}/{len(jobs)} parsed] {fr.source_file}: {fr.status}"
                      + (f" ({fr.reason})" if fr.reason else ""))

@@ -194,3 +194,41 @@ def test_quality_issues_from_a_report_with_gaps_and_a_wrong_rate(tmp_path):
     with duckdb.connect(str(env["WAREHOUSE_PATH"]), read_only=True) as con:
         rows = con.execute("select rule, stated_value, computed_value from marts.fct_quality_issue order by all").fetchall()
     assert ("implied_target_conflict", 6.5, 6.6) in rows and ("implied_target_conflict", 6.8, 6.6) in rows
+
+
+def test_a_damaged_or_edited_cache_entry_is_parsed_again(tmp_path):
+    import json
+
+    from orchestration.landing import parse_raw_dir
+    from orchestration.parse_pool import Limits
+
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    raw.mkdir()
+    shutil.copy(SEED0, raw / "ok.txt")
+    first = parse_raw_dir(raw, cache, limits=Limits(workers=0))
+    (entry,) = cache.glob("*.json")
+    envelope = json.loads(entry.read_text(encoding="utf-8"))
+    value = first.reports[0].measures[0].value
+    envelope["parsed"] = envelope["parsed"].replace(f'"value": {value}', f'"value": {value * 1000}', 1)
+    entry.write_text(json.dumps(envelope), encoding="utf-8")           # valid JSON, wrong number
+    again = parse_raw_dir(raw, cache, limits=Limits(workers=0))
+    assert not again.files[0].from_cache and again.reports[0].measures[0].value == value
+    entry.write_text(entry.read_text(encoding="utf-8")[:100], encoding="utf-8")   # truncated
+    assert parse_raw_dir(raw, cache, limits=Limits(workers=0)).reports[0].measures[0].value == value
+
+
+def test_special_files_are_rejected_without_blocking(tmp_path):
+    import os
+
+    from orchestration.landing import parse_raw_dir
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED0, raw / "ok.txt")
+    os.mkfifo(tmp_path / "fifo")
+    (raw / "fifo.txt").symlink_to(tmp_path / "fifo")          # reading it would block forever
+    (raw / "zero.txt").symlink_to("/dev/zero")                 # reading it would never end
+    status = {f.source_file: (f.status, f.reason) for f in parse_raw_dir(raw).files}
+    assert status["ok.txt"][0] == "loaded"
+    assert status["fifo.txt"][0] == "rejected" and "not a regular file" in status["fifo.txt"][1]
+    assert status["zero.txt"][0] == "rejected"
