@@ -21,7 +21,7 @@ def publish(work_path: Path, warehouse_path: Path) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".publish-{os.getpid()}-", suffix=".duckdb", dir=warehouse_path.parent)
     os.close(fd)
     try:
-        shutil.copyfile(work_path, tmp)
+        _copy_for_readers(work_path, Path(tmp))
         os.chmod(tmp, 0o666 & ~_umask())      # readable by BI services of other accounts, as umask allows
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
@@ -30,6 +30,27 @@ def publish(work_path: Path, warehouse_path: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return warehouse_path
+
+
+# The storage version the published copy is written in: DuckDB 1.4 and later read it, so BI tools
+# that embed the 1.x line (DuckDB CLI 1.5, @duckdb/node-api 1.5, Evidence) open the file as well
+# as Python duckdb 2; the pipeline's own work files keep the newest format.
+READER_STORAGE_VERSION = "v1.4.0"
+
+
+def _copy_for_readers(work_path: Path, target: Path) -> None:
+    import duckdb
+
+    target.unlink(missing_ok=True)           # mkstemp made it empty; ATTACH creates the database
+    with duckdb.connect() as con:
+        con.execute(f"attach '{_sql_path(target)}' as published (storage_version '{READER_STORAGE_VERSION}')")
+        con.execute(f"attach '{_sql_path(work_path)}' as work (read_only)")
+        con.execute("copy from database work to published")
+        con.execute("detach published")
+
+
+def _sql_path(p: Path) -> str:
+    return str(p).replace("'", "''")
 
 
 def _umask() -> int:
