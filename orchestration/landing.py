@@ -39,6 +39,7 @@ DDL = {
         value DOUBLE, unit VARCHAR, is_growth_rate BOOLEAN, comparator VARCHAR, evidence VARCHAR,
         reference_year INTEGER, period_label VARCHAR, value_high DOUBLE, value_text VARCHAR,
         pairs_with_measure_seq INTEGER, is_derived BOOLEAN, section VARCHAR""",
+    "runs": """run_id VARCHAR, published_at TIMESTAMP, n_source_files INTEGER, parser_version VARCHAR""",
     "completions": """report_id VARCHAR, task_seq INTEGER, completion_seq INTEGER, stated_pct DOUBLE,
         evidence VARCHAR, actual_value DOUBLE, actual_unit VARCHAR, target_value DOUBLE, target_unit VARCHAR,
         target_source VARCHAR""",
@@ -241,9 +242,28 @@ def _frame(rows: list, table: str, extra: dict | None = None) -> pd.DataFrame:
     return pd.DataFrame(data, columns=cols)
 
 
-def write_landing(db_path: Path, result: IngestResult) -> dict[str, int]:
+def run_history(warehouse_path: Path, run_id: str, n_source_files: int) -> list[dict]:
+    """The published runs so far (marts.meta_run of the published warehouse, read-only) and this one:
+    what every dashboard shows as "as of". A published file that cannot be read starts a new history."""
+    from datetime import datetime, timezone
+
+    history = []
+    if Path(warehouse_path).is_file():
+        try:
+            with duckdb.connect(str(warehouse_path), read_only=True) as con:
+                cols = "run_id, published_at, n_source_files, parser_version"
+                history = [dict(zip(cols.split(", "), r)) for r in con.execute(f"select {cols} from marts.meta_run").fetchall()]
+        except duckdb.Error as e:
+            log.warning("run history not read from %s (%s): meta_run starts again", warehouse_path, str(e).splitlines()[0])
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    return history + [{"run_id": run_id, "published_at": now, "n_source_files": n_source_files,
+                       "parser_version": PARSER_VERSION}]
+
+
+def write_landing(db_path: Path, result: IngestResult, runs: list[dict] | None = None) -> dict[str, int]:
     """(Re)create the landing schema in `db_path` from the parse result; returns row counts."""
     frames = {
+        "runs": _frame(runs or [], "runs"),
         "report_files": _frame(result.files, "report_files"),
         "reports": _frame([p.report for p in result.reports], "reports"),
         "tasks": pd.concat([_frame(p.tasks, "tasks", {"report_id": p.report.report_id}) for p in result.reports]

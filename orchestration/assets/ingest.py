@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from ..landing import LANDING_TABLES, parse_raw_dir, write_landing
+from ..landing import LANDING_TABLES, parse_raw_dir, run_history, write_landing
 from ..resources import WarehouseResource
 
 RAW_REPORTS = dg.AssetSpec(
@@ -20,6 +20,7 @@ _DESCRIPTIONS = {
     "task_departments": "Responsible units per task.",
     "measures": "Numbers read from the reports (targets, actuals, baselines) with evidence.",
     "completions": "Stated completion rates with actual and target when stated.",
+    "runs": "Published runs so far and this one (run id, time, files, parser version): the \"as of\".",
 }
 
 
@@ -41,7 +42,7 @@ def landing(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         # an empty or wrongly mounted RAW_DIR must not publish an empty warehouse over a good one
         raise dg.Failure(description=f"RAW_DIR {s.raw_dir} holds no report files: nothing is built or published")
     work = s.work_path(context.run.run_id)
-    counts = write_landing(work, result)
+    counts = write_landing(work, result, run_history(s.warehouse_path, context.run.run_id, len(result.files)))
     per_file = "\n".join(
         ["| file | status | reason / content |", "|---|---|---|"]
         + [f"| {f.source_file} | {f.status} | {f.reason or f'{f.n_tasks} tasks, {f.n_measures} measures, {f.n_completions} completions'} |"

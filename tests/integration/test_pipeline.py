@@ -79,3 +79,19 @@ def test_failed_blocking_check_keeps_last_good_warehouse(tmp_path, raw_copy, mon
               if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.asset_check_evaluation_data.passed]
     assert any(c.check_name == "gx_provenance" and c.severity == dg.AssetCheckSeverity.ERROR for c in failed)
     assert sha(published) == before, "the published warehouse must stay the last good one"
+
+
+def test_meta_run_keeps_the_history_of_published_runs_and_departments_are_per_region(tmp_path, raw_copy):
+    env = make_env(tmp_path, raw_copy)
+    first, second = run_pipeline(env), run_pipeline(env)
+    assert first.success and second.success
+    with duckdb.connect(str(env["WAREHOUSE_PATH"]), read_only=True) as con:
+        runs = con.execute("select run_id, n_source_files, parser_version from marts.meta_run order by published_at").fetchall()
+        types = dict(con.execute("select column_name, data_type from duckdb_columns() where table_name = 'meta_run'").fetchall())
+        per_region = con.execute("""select count(*) from (select department_name from marts.dim_department
+                                    group by department_name having count(distinct region) > 1)""").fetchone()[0]
+    assert [r[0] for r in runs] == [first.run_id, second.run_id]
+    assert all(n == 5 and v for _, n, v in runs)
+    assert types == {"run_id": "VARCHAR", "published_at": "TIMESTAMP", "n_source_files": "INTEGER",
+                     "parser_version": "VARCHAR"}
+    assert per_region > 0, "a unit name of two regions (区财政局 of 龙湾区 and 洞头区) is two departments"
