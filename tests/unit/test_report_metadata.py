@@ -189,6 +189,39 @@ def test_traditional_text_is_converted_before_the_lookup():
     assert (r.province, r.city, r.county) == ("四川省", "绵阳市", "涪城区")
 
 
+def test_autonomous_division_by_short_name_and_level_word():
+    text = "石柱县人民政府办公室关于印发重点工作任务分解的通知。全县各乡镇、县级各部门：请抓好落实。"
+    assert place(text) == ("重庆市", None, "石柱土家族自治县", "county", "石柱土家族自治县")
+    text = "——在恩施州第八届人民代表大会第三次会议上\n各位代表：全州生产总值增长6%。"
+    assert place(text) == ("湖北省", "恩施土家族苗族自治州", None, "city", "恩施土家族苗族自治州")
+
+
+def test_banner_by_its_initials():
+    text = "现在，我代表察右后旗人民政府向大会报告工作。全旗生产总值增长5%，盟委交办任务全部完成。"
+    assert place(text)[2:] == ("察哈尔右翼后旗", "county", "察哈尔右翼后旗")
+
+
+def test_two_character_county_as_issuer_or_in_the_title():
+    assert place("各乡镇人民政府：现将目标任务分解印发。\n歙县人民政府\n2023年2月1日") == \
+        ("安徽省", "黄山市", "歙县", "county", "歙县")
+    assert place("全县30项民生实事，已完成19项。", "沛县9月份民生实事进展情况")[:3] == ("江苏省", "徐州市", "沛县")
+    # generic words stay words: 城区, 新区 alone are no place
+    assert place("新区管委会：城区人民政府配合，全区完成改造。") == (None,) * 5
+
+
+def test_short_name_in_a_news_lead():
+    text = "宁海新闻网讯 7月15日，县人大常委会听取上半年计划执行情况的汇报，我县地区生产总值增长5%。"
+    assert place(text)[:3] == ("浙江省", "宁波市", "宁海县")
+    # the same short name inside a sentence is a word
+    assert place("我们要让宁海在线消息传遍全县，全县生产总值增长5%。".replace("宁海在", "把宁海在")) == (None,) * 5
+
+
+def test_a_place_named_only_in_a_cited_document_is_not_the_issuer():
+    text = ("根据《中华人民共和国预算法》《宁夏回族自治区预算审查监督条例》有关规定，现将全县1-6月"
+            "预算执行情况报告如下。全县一般公共预算收入完成3亿元。")
+    assert place(text) == (None,) * 5
+
+
 def test_gazetteer_is_loaded_once_and_lazily():
     code = ("import orchestration.definitions\n"
             "from orchestration.parsing import places\n"
