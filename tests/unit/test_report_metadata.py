@@ -301,3 +301,65 @@ def test_no_year_named_is_null():
 ])
 def test_kind_labels(text, title, tables, kind):
     assert layout.classify(text, title, has_task_table=tables) == kind
+
+
+# ---------------------------------------------------------------- rules from real reports (invented strings)
+
+def test_title_skips_breadcrumbs_and_sentences_and_reads_a_title_field():
+    text = "您当前所在位置: 首页 > 政府信息公开 > 年度重点工作进展和完成情况\n关于2023年9月份民生实事进展情况的通报\n各乡镇："
+    assert layout.find_title(text) == "关于2023年9月份民生实事进展情况的通报"
+    assert layout.find_title("大会听取了区长所作的政府工作报告。报告分为三部分。\n") is None
+    text = "索引号: | 1134/2020-001 |\n标 题: | 某县人民政府办公室关于印发重点工作任务分解表的通知 | ||\n各乡镇："
+    assert layout.find_title(text) == "某县人民政府办公室关于印发重点工作任务分解表的通知"
+
+
+@pytest.mark.parametrize("text,title,kind", [
+    # a news lead on the work report
+    ("1月10日上午，县第十八届人民代表大会第三次会议开幕。县长代表县人民政府作政府工作报告。", None, "work_report"),
+    ("大会首先听取了旗长代表旗人民政府所作的工作报告。", None, "work_report"),
+    ("州长受州人民政府的委托，向大会作《政府工作报告》。", None, "work_report"),
+    # a notice on the work report's tasks is a task list, though its title names the work report
+    ("县政府督查室对《政府工作报告》落实情况进行了督查。", "关于2023年《政府工作报告》重点任务三季度落实情况的通报", "task_progress"),
+    ("区长在区人民代表大会第四次会议所作的《政府工作报告》安排部署了今年的工作。现将任务分解表印发给你们。",
+     "关于印发2020年政府工作报告重点工作任务分解表的通知", "task_progress"),
+    # a plan report read by a deputy head is a plan report, not the speech
+    ("我代表区人民政府，向本次会议报告上半年计划执行情况，请予审议。",
+     "关于某区2023年上半年国民经济和社会发展计划执行情况的报告", "plan_report"),
+])
+def test_kinds_from_real_layouts(text, title, kind):
+    assert layout.classify(text, title, has_task_table=False) == kind
+
+
+def test_work_report_news_year_from_its_date_line():
+    text = ("2018-01-24 22:07:23 | 来源：某报\n自治区十三届人大一次会议开幕，自治区主席代表自治区人民政府作政府工作报告。"
+            "报告指出，2017年是自治区成立70周年。")
+    assert layout.find_year(text, None, "work_report") == 2018
+
+
+def test_a_congress_in_december_meets_for_the_coming_year():
+    text = "——2019年12月28日在某区第十七届人民代表大会第四次会议上\n各位代表：全区生产总值增长6%。"
+    assert layout.find_year(text, None, "work_report") == 2020
+
+
+def test_plan_report_year_from_the_draft_named_in_the_opening():
+    text = ("为做好关于2022年某市国民经济和社会发展计划执行情况与2023年国民经济和社会发展计划草案的报告初审工作，"
+            "市人大常委会听取了汇报。2022年全市生产总值增长3%。")
+    assert layout.find_year(text, None, "plan_report") == 2023
+
+
+@pytest.mark.parametrize("text,title,kind,label", [
+    # a headline with the period, though the text says 全年任务
+    ("前三季度我市民生实事加快推进\n省政府民生实事中，10个事项已提前完成全年任务。", None, "task_progress", "1-9月"),
+    # the month whose progress a title reports
+    ("截至目前，65件民生实事已完成26件。", "关于2023年10月份民生实事项目进展情况的通报", "task_progress", "1-10月"),
+    ("已完成19项。", "某县9月份民生工程进展情况", "task_progress", "1-9月"),
+    # a plan report on part of the year (监督办法 is no 督办)
+    ("根据《某某预算审查监督办法》，现将2024年1-6月财政预算执行情况报告如下。全旗收入完成10亿元。", None, "plan_report",
+     "1-6月"),
+    ("某县网讯 为分析全县上半年国民经济和社会发展计划执行情况，县人大常委会召开座谈会。", None, "plan_report", "1-6月"),
+    # statistics in prose: the period its sentences name most
+    ("1-11月，全县规模工业增加值增长4.5%，比1-10月提高0.5个百分点。\n1-11月，全县固定资产投资增长9%。", None, "other",
+     "1-11月"),
+])
+def test_periods_from_real_layouts(text, title, kind, label):
+    assert layout.find_period(text, title, kind) == label
