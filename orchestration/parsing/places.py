@@ -90,6 +90,7 @@ class Gazetteer:
     by_name: dict[str, list[int]]      # name -> indices into places
     weak: set[str]                      # names that count only with a related place named too
     lengths: dict[str, list[int]]       # first two characters -> lengths of the names so starting
+    last_year: int = 0                  # the gazetteer's last year (a later report is read with its divisions)
 
     def scan(self, text: str) -> list[tuple[int, str]]:
         """(start, name) of every gazetteer name in `text`, leftmost-longest, non-overlapping."""
@@ -156,7 +157,8 @@ def gazetteer() -> Gazetteer:
     lengths: dict[str, set[int]] = {}
     for name in by_name:
         lengths.setdefault(name[:2], set()).add(len(name))
-    return Gazetteer(places, by_name, weak, {k: sorted(v, reverse=True) for k, v in lengths.items()})
+    return Gazetteer(places, by_name, weak, {k: sorted(v, reverse=True) for k, v in lengths.items()},
+                     max(p.last_year for p in places))
 
 
 _BANNER = re.compile(r"(.{2,4}?)(左|右)(?:翼)?(前|中|后)?旗$")
@@ -242,6 +244,9 @@ def _mentions(gz: Gazetteer, text: str, year: int | None,
     (泾县人民政府), a short name in a news lead at the top (秀山网讯)."""
     raw = [(s, n, _by_year(gz, gz.by_name[n], year)) for s, n in gz.scan(text)]
     family = _Family(gz, raw + (related or []))
+    # a division created after the report's year is not its place (光明新区 of 2016 is not 光明区,
+    # created 2018); the name still tells the parent (深圳市)
+    raw = [(s, n, cands) for s, n, cands in raw if not _born_later(gz, cands, year)]
     out = []
     for s, n, cands in raw:
         if n in gz.weak:
@@ -300,6 +305,10 @@ def _by_year(gz: Gazetteer, cands: list[int], year: int | None) -> list[int]:
             return alive
     latest = max(gz.places[i].last_year for i in cands)
     return [i for i in cands if gz.places[i].last_year == latest]
+
+
+def _born_later(gz: Gazetteer, cands: list[int], year: int | None) -> bool:
+    return bool(year) and year <= gz.last_year and all(gz.places[i].first_year > year for i in cands)
 
 
 def _related(a: Place, b: Place) -> bool:

@@ -364,3 +364,10 @@ def test_plan_report_year_from_the_draft_named_in_the_opening():
 ])
 def test_periods_from_real_layouts(text, title, kind, label):
     assert layout.find_period(text, title, kind) == label
+
+
+def test_a_division_created_after_the_report_is_not_its_place():
+    # 光明区 was created in 2018: in 2016 光明新区 was a zone of 深圳市
+    text = "我代表新区管委会报告工作。2015年，光明新区地区生产总值增长9%，增速位居深圳全市第二。"
+    assert place(text, "光明新区2016年工作报告", year=2016) == ("广东省", "深圳市", None, "city", "深圳市")
+    assert place(text, "光明区2019年政府工作报告", year=2019)[2] == "光明区"
