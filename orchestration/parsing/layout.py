@@ -53,13 +53,14 @@ def _clean(text: str) -> str:
 
 # documents that distribute tasks rather than report on them: no progress period yet
 _PLAN_DOC = re.compile(r"分解|分工|工作要点|实施方案|工作计划|(?<!监)督办")
-_TASK_LIST = re.compile(r"民生实事|为民办实事|实事项目|任务分解|责任分工|分解表|分工方案|任务分工|重点工作(?:任务)?(?:进展|完成)情况"
+_TASK_LIST = re.compile(r"民生实事|为民办?实事|实事项目|件实事|任务分解|责任分工|分解表|分工方案|任务分工|重点工作(?:任务)?(?:进展|完成)情况"
                         r"|政府工作报告》?[^。，,]{0,15}(?:落实|进展|完成|推进)情况")
 _PLAN_REPORT = re.compile(r"计划执行情况|计划草案|国民经济和社会发展计划|预算执行情况|预算草案")
 # the speech itself (我代表…人民政府向大会报告工作) or a news lead on it (区长…代表区人民政府作《政府工作报告》)
 _SPEECH = re.compile(r"我代表[^，。,；;]{0,15}人民政府[^。；;]{0,12}向[^。；;]{0,6}(?:作|报告)"
                      r"|向大会(?:作)?《?(?:政府)?工作报告|向大会报告(?:政府)?工作"
-                     r"|代表[^，。,；;]{0,20}政府(?:向大会)?(?:作|所作的)《?(?:政府)?工作报告|作《政府工作报告》|作政府工作报告")
+                     r"|代表[^，。,；;]{0,20}政府(?:向大会)?(?:作|所作的)《?(?:政府)?工作报告|作《政府工作报告》"
+                     r"|作(?:省|市|区|县|州|旗|自治区)?政府工作报告")
 # a title that names the work report it implements or checks on (分解, 落实情况的通报)
 _ABOUT_WORK_REPORT = re.compile(r"落实|分解|分工|任务|通报|督查|督办|进展|完成情况|解读")
 
@@ -130,12 +131,13 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
         head = text[:20000]
         # the coming year's targets: the latest year so written (not 2023年主要预期目标完成情况 of a review)
         targets = re.findall(r"(20[0-4]\d)\s*年(?:经济社会发展|国民经济和社会发展|全[省市区县])?的?主要预期目标", head)
+        targets += _COMING.findall(head)
         if targets:
             return max(int(y) for y in targets)
         m = re.search(r"——\s*(20[0-4]\d)\s*年\s*(\d{1,2})\s*月\d{1,2}\s*日在", head)
         if m:
             return _meeting_year(m)
-        m = re.search(r"(20[0-4]\d)\s*年(?:工作|政府工作)回顾|回顾了?\s*(20[0-4]\d)\s*年", head)
+        m = re.search(r"(20[0-4]\d)\s*年(?:工作|政府工作)回顾|回顾了?\s*(20[0-4]\d)\s*年|预计\s*(20[0-4]\d)\s*年", head)
         if m:
             return int(next(g for g in m.groups() if g)) + 1
         # a news item on the meeting: its date line (2018-01-24 22:07, 发布时间：2012-01-11)
@@ -145,9 +147,15 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
     if in_title:
         return in_title[0]
     counts = Counter(int(y) for y in _YEAR.findall(text[:100000]))
-    return counts.most_common(1)[0][0] if counts else None
+    if counts:
+        return counts.most_common(1)[0][0]
+    m = _DATE.search(text[:600])           # no year written but a dated release (2021-12-27 15:11 来源：…)
+    return int(m.group(1)) if m else None
 
 
+# the coming year's work in a work report or a news item on it (三、2018年主要工作; 2024年成绩和2025年任务目标)
+_COMING = re.compile(r"(20[0-4]\d)\s*年[^。；;\n，,、\d年]{0,12}?(?:预期目标|目标任务|任务目标|主要目标|主要工作|重点工作|工作安排"
+                     r"|工作建议|工作部署|总体要求)(?![^。；;\n]{0,6}(?:完成|实现|执行情况|落实情况))")
 _DRAFT_YEAR = re.compile(r"(20[0-4]\d)\s*年(?:度)?[^。，,；;\n]{0,16}?(?:计划草案|预算草案|计划安排)")
 _DATE = re.compile(r"(?<!\d)(20[0-4]\d)\s*(?:[-/.]\s*|年)(\d{1,2})\s*(?:[-/.]\s*|月)\d{1,2}(?!\d)")
 
@@ -158,7 +166,8 @@ def _meeting_year(m: re.Match) -> int:
     return int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)
 
 
-_ALL_DONE = re.compile(r"已?全部完成|全面完成|均已(?:提前)?完成|已完成全年|完成全年目标")
+_ALL_DONE = re.compile(r"已?全部完成|全面(?:高质量)?完成|均(?:已|在[^。，,；]{0,8})(?:提前)?完成|如期[^。，,；]{0,6}完成"
+                       r"|已完成全年|完成全年目标")
 
 
 def find_period(text: str, title: str | None, kind: str, header_periods: list[str | None] = (),

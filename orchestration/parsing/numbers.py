@@ -121,6 +121,9 @@ def normalise_period(text: str) -> str | None:
     m = re.search(r"(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月", text)
     if m:
         return f"{int(m.group(1))}-{int(m.group(2))}月"
+    m = re.search(r"前\s*(\d{1,2})\s*个?月", text)      # 前11个月, 今年前11月
+    if m:
+        return f"1-{int(m.group(1))}月"
     m = re.search(r"截[至止](?:目前|\d{4}年)?(\d{1,2})月(?:(\d{1,2})日|底|末)?", text)
     if m:
         month = int(m.group(1))

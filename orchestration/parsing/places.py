@@ -203,6 +203,15 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
     # tier 1: the title, or a report title quoted near the top
     heads = [title or ""] + _QUOTED_TITLE.findall(body[:1500])
     tier1 = [m for h in heads if h for m in _mentions(gz, h, year, related=mentions, in_title=True)]
+    # the level the text speaks of itself as (全区, 我县, 本市); dominant when clearly the most used
+    self_level = Counter("县" if w == "旗" else w for w in _SELF.findall(body))
+    level, n = self_level.most_common(1)[0] if self_level else (None, 0)
+    dominant = level if n >= 3 and n > 2 * (self_level.total() - n) else None
+    if not tier1 and dominant:
+        # a headline naming the place by its short name (1-11月 泉州社会消费品零售总额增长) in a text
+        # that speaks of itself at that level (全市): the one place of that name and level
+        tier1 = [m for m in _headline_mentions(gz, body, year) if len(m[2]) == 1
+                 and _word(gz.places[m[2][0]].name) == dominant]
     if not mentions and not tier1:
         return NO_PLACE
     counts = Counter(i for _, _, cands in mentions + tier1 for i in cands)
@@ -211,10 +220,6 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
     cited = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]{0,80}》", body)]
     tier2 = [m for m in mentions if _ISSUER_AFTER.match(body, m[0] + len(m[1]))
              and not any(a <= m[0] < b for a, b in cited)]
-    # the level the text speaks of itself as (全区, 我县, 本市); dominant when clearly the most used
-    self_level = Counter("县" if w == "旗" else w for w in _SELF.findall(body))
-    level, n = self_level.most_common(1)[0] if self_level else (None, 0)
-    dominant = level if n >= 3 and n > 2 * (self_level.total() - n) else None
     for tier in (tier1, tier2):
         best = _most_specific(gz, tier, counts)
         # an issuer phrase of another level (温州市人民政府 in a text that says 全区 throughout) is not the issuer
@@ -261,6 +266,14 @@ def _mentions(gz: Gazetteer, text: str, year: int | None,
             cands = [i for i in cands if family.has_relative(i, n)] or cands
         out.append((s, n, cands))
     return out
+
+
+def _headline_mentions(gz: Gazetteer, body: str, year: int | None) -> list:
+    """Every place named in the first line when it is short (a headline), weak names included."""
+    line = next((x.strip() for x in body[:300].split("\n") if x.strip()), "")
+    if len(line) > 40:
+        return []
+    return [(s, n, _by_year(gz, gz.by_name[n], year)) for s, n in gz.scan(line)]
 
 
 def _anchored(gz: Gazetteer, text: str, start: int, name: str, cands: list[int], in_title: bool) -> bool:

@@ -371,3 +371,43 @@ def test_a_division_created_after_the_report_is_not_its_place():
     text = "我代表新区管委会报告工作。2015年，光明新区地区生产总值增长9%，增速位居深圳全市第二。"
     assert place(text, "光明新区2016年工作报告", year=2016) == ("广东省", "深圳市", None, "city", "深圳市")
     assert place(text, "光明区2019年政府工作报告", year=2019)[2] == "光明区"
+
+
+def test_work_report_year_from_the_coming_years_work_named_loosely():
+    text = "1月14日，省十四届人大三次会议开幕，省长代表省人民政府向大会作政府工作报告。报告里有2024年成绩和2025年任务目标。"
+    assert layout.find_year(text, None, "work_report") == 2025
+    # 预计2024年 is the outcome of the year reviewed
+    text = "省长作《政府工作报告》时称，预计2024年全省生产总值增长5%。"
+    assert layout.find_year(text, None, "work_report") == 2025
+    # a review's 2023年目标任务全面完成 is not the coming year
+    text = "县长代表县人民政府作政府工作报告。2023年目标任务全面完成。一、2023年工作回顾"
+    assert layout.find_year(text, None, "work_report") == 2024
+
+
+def test_year_of_a_dated_release_that_writes_no_year():
+    assert layout.find_year("2021-12-27 15:11 来源：某报\n前11个月，全市工业增加值增长9.7%。", None, "other") == 2021
+
+
+def test_headline_short_name_at_the_level_the_text_speaks_of():
+    text = "1-11月 常州消费品零售总额增长8%\n全市工业增加值增长9%。全市投资增长5%。全市出口增长3%。"
+    assert place(text)[:2] == ("江苏省", "常州市")
+    # the short name of a county in a city's text is no headline place
+    assert place("洞头旅游人数增长8%\n全市工业增加值增长9%。全市投资增长5%。全市出口增长3%。") == (None,) * 5
+
+
+@pytest.mark.parametrize("text,title,kind", [
+    ("省长作省政府工作报告时表示，今年预期增长5%。", None, "work_report"),
+    ("2024年省委省政府10件为民实事如期全面高质量完成", None, "task_progress"),
+])
+def test_more_kinds(text, title, kind):
+    assert layout.classify(text, title, has_task_table=False) == kind
+
+
+@pytest.mark.parametrize("text,label", [("今年前11月社会消费品零售总额超去年全年", "1-11月"), ("前3个月完成", "1-3月")])
+def test_first_n_months(text, label):
+    assert normalise_period(text) == label
+
+
+def test_year_end_completion_phrases():
+    for text in ("10件民生实事均在2024年完成。", "10件为民实事如期全面高质量完成。"):
+        assert layout.find_period(text, None, "task_progress") == "全年"
