@@ -137,7 +137,7 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
         m = re.search(r"——\s*(20[0-4]\d)\s*年\s*(\d{1,2})\s*月\d{1,2}\s*日在", head)
         if m:
             return _meeting_year(m)
-        m = re.search(r"(20[0-4]\d)\s*年(?:工作|政府工作)回顾|回顾了?\s*(20[0-4]\d)\s*年|预计\s*(20[0-4]\d)\s*年", head)
+        m = re.search(r"(20[0-4]\d)\s*年(?:主要|重点)?(?:工作|政府工作)(?:回顾|总结)|回顾了?\s*(20[0-4]\d)\s*年|预计\s*(20[0-4]\d)\s*年", head)
         if m:
             return int(next(g for g in m.groups() if g)) + 1
         # a news item on the meeting: its date line (2018-01-24 22:07, 发布时间：2012-01-11)
@@ -155,7 +155,7 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
 
 # the coming year's work in a work report or a news item on it (三、2018年主要工作; 2024年成绩和2025年任务目标)
 _COMING = re.compile(r"(20[0-4]\d)\s*年[^。；;\n，,、\d年]{0,12}?(?:预期目标|目标任务|任务目标|主要目标|主要工作|重点工作|工作安排"
-                     r"|工作建议|工作部署|总体要求)(?![^。；;\n]{0,6}(?:完成|实现|执行情况|落实情况))")
+                     r"|工作建议|工作部署|工作计划|工作思路|总体要求)(?![^。；;\n]{0,6}(?:完成|实现|执行情况|落实情况|回顾|总结|成效))")
 _DRAFT_YEAR = re.compile(r"(20[0-4]\d)\s*年(?:度)?[^。，,；;\n]{0,16}?(?:计划草案|预算草案|计划安排)")
 _DATE = re.compile(r"(?<!\d)(20[0-4]\d)\s*(?:[-/.]\s*|年)(\d{1,2})\s*(?:[-/.]\s*|月)\d{1,2}(?!\d)")
 

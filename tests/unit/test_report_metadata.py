@@ -382,6 +382,7 @@ def test_work_report_year_from_the_coming_years_work_named_loosely():
     # a review's 2023年目标任务全面完成 is not the coming year
     text = "县长代表县人民政府作政府工作报告。2023年目标任务全面完成。一、2023年工作回顾"
     assert layout.find_year(text, None, "work_report") == 2024
+    assert layout.find_year("各位代表：\n一、2023年主要工作回顾\n全县增长5%。", None, "work_report") == 2024
 
 
 def test_year_of_a_dated_release_that_writes_no_year():
