@@ -140,10 +140,14 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
         m = re.search(r"(20[0-4]\d)\s*年(?:主要|重点)?(?:工作|政府工作)(?:回顾|总结)|回顾了?\s*(20[0-4]\d)\s*年|预计\s*(20[0-4]\d)\s*年", head)
         if m:
             return int(next(g for g in m.groups() if g)) + 1
-        # a news item on the meeting: its date line (2018-01-24 22:07, 发布时间：2012-01-11)
+        # a news item on the meeting: its date line (2018-01-24 22:07, 发布时间：2012-01-11), or the
+        # year of the 两会 it covers (聚焦2023内蒙古两会)
         m = _DATE.search(text[:600])
         if m:
             return _meeting_year(m)
+        m = re.search(r"(?<!\d)(20[0-4]\d)(?!\d)[^\n。]{0,10}两会", text[:600])
+        if m:
+            return int(m.group(1))
     if in_title:
         return in_title[0]
     counts = Counter(int(y) for y in _YEAR.findall(text[:100000]))

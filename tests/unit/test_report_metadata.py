@@ -412,3 +412,8 @@ def test_first_n_months(text, label):
 def test_year_end_completion_phrases():
     for text in ("10件民生实事均在2024年完成。", "10件为民实事如期全面高质量完成。"):
         assert layout.find_period(text, None, "task_progress") == "全年"
+
+
+def test_work_report_news_year_from_the_sessions_it_covers():
+    text = "聚焦2023某省两会 | 这五年\n省长作政府工作报告。报告指出，五年来全省生产总值从1.5万亿元增长到2.2万亿元。"
+    assert layout.find_year(text, None, "work_report") == 2023
