@@ -5,13 +5,24 @@ import re
 from collections import Counter
 
 
-_TITLE_WORDS = re.compile(r"(政府工作报告|计划执行情况|计划草案|工作要点|工作计划|进展情况|完成情况|实施方案|通知|报告)")
+_TITLE_WORDS = re.compile(r"(政府工作报告|计划执行情况|计划草案|工作要点|工作计划|进展情况|完成情况|实施方案|通知|报告"
+                          r"|通报|公示|进度表)")
+# a government page's metadata field holding the document's title (标 题: | … |, 名称: … 文号:)
+_TITLE_FIELD = re.compile(r"^\s*(?:标\s*题|名\s*称)\s*[:：]\s*\|?\s*([^|\n]{6,80}?)\s*(?:\||\s(?:文\s*号|发布日期)|$)",
+                          re.M)
+_BREADCRUMB = re.compile(r"当前(?:所在)?位置|所在(?:的)?位置|[>›»]\s*[\u4e00-\u9fff]+\s*[>›»]")
 
 
 def find_title(text: str) -> str | None:
+    """The first line that reads as a title: 6-80 characters with a title word, not a sentence
+    (no 。), not a breadcrumb (首页 > 政府信息公开 > …); a page's 标题/名称 field comes first."""
+    m = _TITLE_FIELD.search(text[:3000])
+    if m and _TITLE_WORDS.search(m.group(1)):
+        return m.group(1).strip()
     for line in text.split("\n")[:80]:
         s = re.sub(r"^\s*[\[【][^\]】]{1,6}[\]】]\s*", "", line).strip()
         if 6 <= len(s) <= 80 and _TITLE_WORDS.search(s) and "|" not in s and not s.startswith(("——", "各位")) \
+                and "。" not in s and not _BREADCRUMB.search(s) \
                 and not re.match(r"第[一二三四五六七八九十]+部分", s):     # a table of contents: 第一部分 报告
             return s
     return None
@@ -41,10 +52,17 @@ def _clean(text: str) -> str:
 
 
 # documents that distribute tasks rather than report on them: no progress period yet
-_PLAN_DOC = re.compile(r"分解|分工|工作要点|实施方案|工作计划|督办")
-_TASK_LIST = re.compile(r"民生实事|为民办实事|实事项目|任务分解|责任分工|分解表|分工方案|重点工作(?:任务)?(?:进展|完成)情况")
+_PLAN_DOC = re.compile(r"分解|分工|工作要点|实施方案|工作计划|(?<!监)督办")
+_TASK_LIST = re.compile(r"民生实事|为民办?实事|实事项目|件实事|任务分解|责任分工|分解表|分工方案|任务分工|重点工作(?:任务)?(?:进展|完成)情况"
+                        r"|政府工作报告》?[^。，,]{0,15}(?:落实|进展|完成|推进)情况")
 _PLAN_REPORT = re.compile(r"计划执行情况|计划草案|国民经济和社会发展计划|预算执行情况|预算草案")
-_SPEECH = re.compile(r"我代表[^，。,；;]{0,15}人民政府[^。；;]{0,12}(?:作|报告)|向大会(?:作)?(?:政府)?工作报告|向大会报告(?:政府)?工作")
+# the speech itself (我代表…人民政府向大会报告工作) or a news lead on it (区长…代表区人民政府作《政府工作报告》)
+_SPEECH = re.compile(r"我代表[^，。,；;]{0,15}人民政府[^。；;]{0,12}向[^。；;]{0,6}(?:作|报告)"
+                     r"|向大会(?:作)?《?(?:政府)?工作报告|向大会报告(?:政府)?工作"
+                     r"|代表[^，。,；;]{0,20}政府(?:向大会)?(?:作|所作的)《?(?:政府)?工作报告|作《政府工作报告》"
+                     r"|作(?:省|市|区|县|州|旗|自治区)?政府工作报告")
+# a title that names the work report it implements or checks on (分解, 落实情况的通报)
+_ABOUT_WORK_REPORT = re.compile(r"落实|分解|分工|任务|通报|督查|督办|进展|完成情况|解读")
 
 
 def classify(text: str, title: str | None, has_task_table: bool) -> str:
@@ -62,8 +80,15 @@ def classify(text: str, title: str | None, has_task_table: bool) -> str:
     text = _clean(text)
     heads = " ".join(head_titles(text, title))
     top = heads + " " + text[:300]
-    if "政府工作报告" in (title or "") and not _PLAN_DOC.search(title or ""):
+    if "政府工作报告" in (title or "") and not _PLAN_DOC.search(title or "") \
+            and not _ABOUT_WORK_REPORT.search((title or "").replace("政府工作报告", "")):
         return "work_report"
+    # the title decides before the body's words: a task list quotes the work report it implements
+    # (区长所作的《政府工作报告》), a plan report is read by a deputy head (我代表区人民政府，向本次会议报告)
+    if _TASK_LIST.search(title or ""):
+        return "task_progress"
+    if _PLAN_REPORT.search(title or ""):
+        return "plan_report"
     if _SPEECH.search(text[:3000]):
         return "work_report"
     if re.search(r"工作要点|工作计划", top) and re.search(r"附件", text):
@@ -96,6 +121,8 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
     in_title = [int(y) for y in _YEAR.findall(title or "")]
     if kind == "plan_report":
         years = [int(y) for h in heads for y in _YEAR.findall(h)]
+        # the plan or budget drafted in the text's opening (…2022年执行情况与2023年计划草案的报告初审)
+        years += [int(y) for y in _DRAFT_YEAR.findall(text[:2000])]
         if years:
             return max(years)
     elif kind == "work_report":
@@ -104,22 +131,47 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
         head = text[:20000]
         # the coming year's targets: the latest year so written (not 2023年主要预期目标完成情况 of a review)
         targets = re.findall(r"(20[0-4]\d)\s*年(?:经济社会发展|国民经济和社会发展|全[省市区县])?的?主要预期目标", head)
+        targets += _COMING.findall(head)
         if targets:
             return max(int(y) for y in targets)
-        for pattern, shift in (
-            (r"——\s*(20[0-4]\d)\s*年\d{1,2}\s*月\d{1,2}\s*日在", 0),
-            (r"(20[0-4]\d)\s*年(?:工作|政府工作)回顾|回顾了?\s*(20[0-4]\d)\s*年", 1),
-        ):
-            m = re.search(pattern, head)
-            if m:
-                return int(next(g for g in m.groups() if g)) + shift
+        m = re.search(r"——\s*(20[0-4]\d)\s*年\s*(\d{1,2})\s*月\d{1,2}\s*日在", head)
+        if m:
+            return _meeting_year(m)
+        m = re.search(r"(20[0-4]\d)\s*年(?:主要|重点)?(?:工作|政府工作)(?:回顾|总结)|回顾了?\s*(20[0-4]\d)\s*年|预计\s*(20[0-4]\d)\s*年", head)
+        if m:
+            return int(next(g for g in m.groups() if g)) + 1
+        # a news item on the meeting: its date line (2018-01-24 22:07, 发布时间：2012-01-11), or the
+        # year of the 两会 it covers (聚焦2023内蒙古两会)
+        m = _DATE.search(text[:600])
+        if m:
+            return _meeting_year(m)
+        m = re.search(r"(?<!\d)(20[0-4]\d)(?!\d)[^\n。]{0,10}两会", text[:600])
+        if m:
+            return int(m.group(1))
     if in_title:
         return in_title[0]
     counts = Counter(int(y) for y in _YEAR.findall(text[:100000]))
-    return counts.most_common(1)[0][0] if counts else None
+    if counts:
+        return counts.most_common(1)[0][0]
+    m = _DATE.search(text[:600])           # no year written but a dated release (2021-12-27 15:11 来源：…)
+    return int(m.group(1)) if m else None
 
 
-_ALL_DONE = re.compile(r"已?全部完成|全面完成|均已(?:提前)?完成|已完成全年|完成全年目标")
+# the coming year's work in a work report or a news item on it (三、2018年主要工作; 2024年成绩和2025年任务目标)
+_COMING = re.compile(r"(20[0-4]\d)\s*年[^。；;\n，,、\d年]{0,12}?(?:预期目标|目标任务|任务目标|主要目标|主要工作|重点工作|工作安排"
+                     r"|工作建议|工作部署|工作计划|工作思路|总体要求)(?![^。；;\n]{0,6}(?:完成|实现|执行情况|落实情况|回顾|总结|成效))")
+_DRAFT_YEAR = re.compile(r"(20[0-4]\d)\s*年(?:度)?[^。，,；;\n]{0,16}?(?:计划草案|预算草案|计划安排)")
+_DATE = re.compile(r"(?<!\d)(20[0-4]\d)\s*(?:[-/.]\s*|年)(\d{1,2})\s*(?:[-/.]\s*|月)\d{1,2}(?!\d)")
+
+
+def _meeting_year(m: re.Match) -> int:
+    """The year a meeting sets targets for: a congress held in November or December meets for the
+    coming year (——2019年12月30日在区十七届人大四次会议上 reads the 2020 report)."""
+    return int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)
+
+
+_ALL_DONE = re.compile(r"已?全部完成|全面(?:高质量)?完成|均(?:已|在[^。，,；]{0,8})(?:提前)?完成|如期[^。，,；]{0,6}完成"
+                       r"|已完成全年|完成全年目标")
 
 
 def find_period(text: str, title: str | None, kind: str, header_periods: list[str | None] = (),
@@ -134,24 +186,46 @@ def find_period(text: str, title: str | None, kind: str, header_periods: list[st
     from .numbers import normalise_period
 
     text = _clean(text)
-    for h in head_titles(text, title):
-        p = normalise_period(h)
+    first_line = next((line.strip() for line in text[:500].split("\n") if line.strip()), "")
+    # the title, a report title quoted at the top, or a headline (前三季度我市民生实事加快推进)
+    heads = head_titles(text, title) + ([first_line] if len(first_line) <= 40 else [])
+    for h in heads:
+        p = normalise_period(h) or _month_of_progress(h)
         if p:
             return p
-    first_line = next((line.strip() for line in text[:500].split("\n") if line.strip()), "")
     if kind == "work_plan" or _PLAN_DOC.search(title or first_line):
         return None
     p = next((h for h in header_periods if h), None) or _pipe_header_period(text)
     if p:
         return p
+    if kind == "plan_report":
+        # a part of the year whose execution the opening reports on (现将2024年1-6月预算执行情况报告如下)
+        m = _EXECUTED_PERIOD.search(text[:400])
+        if m:
+            return normalise_period(m.group(1))
     if kind in ("work_report", "plan_report"):
         return "全年"
     p = report_period(list(progress_texts))
     if p:
         return p
+    if kind in ("other", "task_progress"):
+        # statistics and progress notes in prose: the period their sentences name most (1-11月，全县…)
+        p = report_period([x for line in text[:2000].split("\n") if "|" not in line
+                           for x in re.split(r"[。；;]", line)])
+        if p:
+            return p
     if _ALL_DONE.search(text[:1500]):
         return "全年"
     return None
+
+
+_EXECUTED_PERIOD = re.compile(r"(上半年|前三季度|一季度|第一季度|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月)[^。；;]{0,25}执行")
+
+
+def _month_of_progress(title: str) -> str | None:
+    """A month whose progress a title reports (2023年10月份民生实事项目进展情况, 萧县9月份民生工程进展情况)."""
+    m = re.search(r"(?<!\d)(\d{1,2})\s*月份?(?!底?前)[^。，,]{0,12}(?:进展|进度|完成|落实|推进|执行)", title)
+    return f"1-{int(m.group(1))}月" if m and 1 <= int(m.group(1)) <= 12 else None
 
 
 def _pipe_header_period(text: str) -> str | None:

@@ -121,11 +121,16 @@ def normalise_period(text: str) -> str | None:
     m = re.search(r"(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月", text)
     if m:
         return f"{int(m.group(1))}-{int(m.group(2))}月"
+    m = re.search(r"前\s*(\d{1,2})\s*个?月", text)      # 前11个月, 今年前11月
+    if m:
+        return f"1-{int(m.group(1))}月"
     m = re.search(r"截[至止](?:目前|\d{4}年)?(\d{1,2})月(?:(\d{1,2})日|底|末)?", text)
     if m:
-        if m.group(2):
-            return f"截至{int(m.group(1))}月{int(m.group(2))}日"
-        return f"1-{int(m.group(1))}月"
+        month = int(m.group(1))
+        # the last day of a month closes it: 截至10月31日 is 1-10月 (截至7月18日 is not)
+        if m.group(2) and int(m.group(2)) < (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[(month - 1) % 12]:
+            return f"截至{month}月{int(m.group(2))}日"
+        return f"1-{month}月"
     for words, label in (
         (("前三季度",), "1-9月"),
         (("一季度", "第一季度"), "1-3月"),

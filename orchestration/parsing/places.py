@@ -90,6 +90,7 @@ class Gazetteer:
     by_name: dict[str, list[int]]      # name -> indices into places
     weak: set[str]                      # names that count only with a related place named too
     lengths: dict[str, list[int]]       # first two characters -> lengths of the names so starting
+    last_year: int = 0                  # the gazetteer's last year (a later report is read with its divisions)
 
     def scan(self, text: str) -> list[tuple[int, str]]:
         """(start, name) of every gazetteer name in `text`, leftmost-longest, non-overlapping."""
@@ -148,16 +149,41 @@ def gazetteer() -> Gazetteer:
                 weak.add(s)
     # a short name that is also some place's full name (e.g. 和平 is never a full name, 忠县 is) stays strong
     weak -= {p.name for p in places if len(p.name) > 2}
+    for idx, place in enumerate(places):
+        for alias in _aliases(place, shorts[(place.province, place.city if place.rank >= 2 else None,
+                                              place.county if place.rank == 3 else None, place.rank)]):
+            if idx not in by_name.setdefault(alias, []):
+                by_name[alias].append(idx)
     lengths: dict[str, set[int]] = {}
     for name in by_name:
         lengths.setdefault(name[:2], set()).add(len(name))
-    return Gazetteer(places, by_name, weak, {k: sorted(v, reverse=True) for k, v in lengths.items()})
+    return Gazetteer(places, by_name, weak, {k: sorted(v, reverse=True) for k, v in lengths.items()},
+                     max(p.last_year for p in places))
+
+
+_BANNER = re.compile(r"(.{2,4}?)(左|右)(?:翼)?(前|中|后)?旗$")
+
+
+def _aliases(place: Place, shorts: set[str]) -> set[str]:
+    """Names a report uses for a place besides its full and short names (strong: never a common word):
+    an autonomous prefecture or county by its short name and level word (迪庆州 for 迪庆藏族自治州,
+    秀山县 for 秀山土家族苗族自治县), a banner of 左翼/右翼 by its initials (科右前旗 for 科尔沁右翼前旗,
+    土左旗 for 土默特左旗)."""
+    full, out = place.name, set()
+    if "自治" in full and full[-1] in "州县旗":
+        out |= {s + full[-1] for s in shorts if s and len(s) >= 2 and not s.endswith(full[-1])}
+    m = _BANNER.match(full)
+    if m and place.rank == 3:
+        out.add(m.group(1)[0] + m.group(2) + (m.group(3) or "") + "旗")
+    return {a for a in out if a != full and len(a) >= 3}
 
 
 # a URL, with any Chinese path segments in it (http://x.cn/温州市/news.html)
 _URL = re.compile(r"(?:https?://|www\.)(?:[\x21-\x7e]|[^\x00-\x7f\s，。；：、]+(?=[/.?=&#_%-]))+")
 _ISSUER_AFTER = re.compile(
     r"(?:第?[一二三四五六七八九十百\d]{1,4}届)?(?:人民代表大会|人大|人民政府|政府(?!工作报告)|区长|县长|市长|省长|州长|旗长)")
+# a news lead naming its place (秀山网讯, 枞阳在线消息): a short name there is the place reported on
+_NEWS_LEAD = re.compile(r"(?:新闻)?网讯|在线(?:消息|讯)|日报讯|融媒(?:体中心)?讯|电视台讯|新闻网")
 _SELF = re.compile(r"(?:全|我|本)(省|市|区|县|旗|州|盟)(?![\u4e00-\u9fff]?[长委])")
 _QUOTED_TITLE = re.compile(r"《([^《》]{4,80}(?:报告|计划|草案|要点|方案|情况))》")
 
@@ -176,7 +202,16 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
     mentions = _mentions(gz, body, year)
     # tier 1: the title, or a report title quoted near the top
     heads = [title or ""] + _QUOTED_TITLE.findall(body[:1500])
-    tier1 = [m for h in heads if h for m in _mentions(gz, h, year, related=mentions)]
+    tier1 = [m for h in heads if h for m in _mentions(gz, h, year, related=mentions, in_title=True)]
+    # the level the text speaks of itself as (全区, 我县, 本市); dominant when clearly the most used
+    self_level = Counter("县" if w == "旗" else w for w in _SELF.findall(body))
+    level, n = self_level.most_common(1)[0] if self_level else (None, 0)
+    dominant = level if n >= 3 and n > 2 * (self_level.total() - n) else None
+    if not tier1 and dominant:
+        # a headline naming the place by its short name (1-11月 泉州社会消费品零售总额增长) in a text
+        # that speaks of itself at that level (全市): the one place of that name and level
+        tier1 = [m for m in _headline_mentions(gz, body, year) if len(m[2]) == 1
+                 and _word(gz.places[m[2][0]].name) == dominant]
     if not mentions and not tier1:
         return NO_PLACE
     counts = Counter(i for _, _, cands in mentions + tier1 for i in cands)
@@ -185,17 +220,16 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
     cited = [(m.start(), m.end()) for m in re.finditer(r"《[^《》]{0,80}》", body)]
     tier2 = [m for m in mentions if _ISSUER_AFTER.match(body, m[0] + len(m[1]))
              and not any(a <= m[0] < b for a, b in cited)]
-    # the level the text speaks of itself as (全区, 我县, 本市); dominant when clearly the most used
-    self_level = Counter("县" if w == "旗" else w for w in _SELF.findall(body))
-    level, n = self_level.most_common(1)[0] if self_level else (None, 0)
-    dominant = level if n >= 3 and n > 2 * (self_level.total() - n) else None
     for tier in (tier1, tier2):
         best = _most_specific(gz, tier, counts)
         # an issuer phrase of another level (温州市人民政府 in a text that says 全区 throughout) is not the issuer
         if best is not None and (tier is tier1 or dominant is None or _word(best.region) == dominant):
             return best
     # tier 3: the body, at the level the text speaks of itself as
-    pool = list(mentions)
+    # a place named only inside a cited document's title (《内蒙古自治区…办法》) is not the issuer
+    pool = [m for m in mentions if not any(a <= m[0] < b for a, b in cited)]
+    if not pool:
+        return NO_PLACE
     if level:
         of_level = [m for m in pool if any(_word(gz.places[i].name) == level for i in m[2])]
         if of_level:
@@ -206,17 +240,25 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
 
 
 def _mentions(gz: Gazetteer, text: str, year: int | None,
-              related: list | None = None) -> list[tuple[int, str, list[int]]]:
+              related: list | None = None, in_title: bool = False) -> list[tuple[int, str, list[int]]]:
     """(start, name, candidate place indices) of the places named in `text`.
 
     A weak name (short name, two-character name) is kept only when some other mention names a
-    parent or child of it (`related` gives the mentions of the whole text for a title)."""
+    parent or child of it (`related` gives the mentions of the whole text for a title), or when it
+    is anchored: a two-character county name (泾县, 寿县; not 城区, 新区) in the title or as an issuer
+    (泾县人民政府), a short name in a news lead at the top (秀山网讯)."""
     raw = [(s, n, _by_year(gz, gz.by_name[n], year)) for s, n in gz.scan(text)]
     family = _Family(gz, raw + (related or []))
+    # a division created after the report's year is not its place (光明新区 of 2016 is not 光明区,
+    # created 2018); the name still tells the parent (深圳市)
+    raw = [(s, n, cands) for s, n, cands in raw if not _born_later(gz, cands, year)]
     out = []
     for s, n, cands in raw:
         if n in gz.weak:
-            cands = [i for i in cands if family.has_relative(i, n)]
+            kept = [i for i in cands if family.has_relative(i, n)]
+            if not kept and _anchored(gz, text, s, n, cands, in_title):
+                kept = cands
+            cands = kept
             if not cands:
                 continue
         elif len(cands) > 1:
@@ -224,6 +266,26 @@ def _mentions(gz: Gazetteer, text: str, year: int | None,
             cands = [i for i in cands if family.has_relative(i, n)] or cands
         out.append((s, n, cands))
     return out
+
+
+def _headline_mentions(gz: Gazetteer, body: str, year: int | None) -> list:
+    """Every place named in the first line when it is short (a headline), weak names included."""
+    line = next((x.strip() for x in body[:300].split("\n") if x.strip()), "")
+    if len(line) > 40:
+        return []
+    return [(s, n, _by_year(gz, gz.by_name[n], year)) for s, n in gz.scan(line)]
+
+
+def _anchored(gz: Gazetteer, text: str, start: int, name: str, cands: list[int], in_title: bool) -> bool:
+    end = start + len(name)
+    if len(name) == 2 and name[-1] in "县市旗" and any(gz.places[i].name == name for i in cands):
+        if in_title or _ISSUER_AFTER.match(text, end):
+            return True
+    return start < 300 and bool(_NEWS_LEAD.match(text, end)) and (start == 0 or not _CJK(text[start - 1]))
+
+
+def _CJK(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 class _Family:
@@ -256,6 +318,10 @@ def _by_year(gz: Gazetteer, cands: list[int], year: int | None) -> list[int]:
             return alive
     latest = max(gz.places[i].last_year for i in cands)
     return [i for i in cands if gz.places[i].last_year == latest]
+
+
+def _born_later(gz: Gazetteer, cands: list[int], year: int | None) -> bool:
+    return bool(year) and year <= gz.last_year and all(gz.places[i].first_year > year for i in cands)
 
 
 def _related(a: Place, b: Place) -> bool:

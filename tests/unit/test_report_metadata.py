@@ -189,6 +189,39 @@ def test_traditional_text_is_converted_before_the_lookup():
     assert (r.province, r.city, r.county) == ("四川省", "绵阳市", "涪城区")
 
 
+def test_autonomous_division_by_short_name_and_level_word():
+    text = "石柱县人民政府办公室关于印发重点工作任务分解的通知。全县各乡镇、县级各部门：请抓好落实。"
+    assert place(text) == ("重庆市", None, "石柱土家族自治县", "county", "石柱土家族自治县")
+    text = "——在恩施州第八届人民代表大会第三次会议上\n各位代表：全州生产总值增长6%。"
+    assert place(text) == ("湖北省", "恩施土家族苗族自治州", None, "city", "恩施土家族苗族自治州")
+
+
+def test_banner_by_its_initials():
+    text = "现在，我代表察右后旗人民政府向大会报告工作。全旗生产总值增长5%，盟委交办任务全部完成。"
+    assert place(text)[2:] == ("察哈尔右翼后旗", "county", "察哈尔右翼后旗")
+
+
+def test_two_character_county_as_issuer_or_in_the_title():
+    assert place("各乡镇人民政府：现将目标任务分解印发。\n歙县人民政府\n2023年2月1日") == \
+        ("安徽省", "黄山市", "歙县", "county", "歙县")
+    assert place("全县30项民生实事，已完成19项。", "沛县9月份民生实事进展情况")[:3] == ("江苏省", "徐州市", "沛县")
+    # generic words stay words: 城区, 新区 alone are no place
+    assert place("新区管委会：城区人民政府配合，全区完成改造。") == (None,) * 5
+
+
+def test_short_name_in_a_news_lead():
+    text = "宁海新闻网讯 7月15日，县人大常委会听取上半年计划执行情况的汇报，我县地区生产总值增长5%。"
+    assert place(text)[:3] == ("浙江省", "宁波市", "宁海县")
+    # the same short name inside a sentence is a word
+    assert place("我们要让宁海在线消息传遍全县，全县生产总值增长5%。".replace("宁海在", "把宁海在")) == (None,) * 5
+
+
+def test_a_place_named_only_in_a_cited_document_is_not_the_issuer():
+    text = ("根据《中华人民共和国预算法》《宁夏回族自治区预算审查监督条例》有关规定，现将全县1-6月"
+            "预算执行情况报告如下。全县一般公共预算收入完成3亿元。")
+    assert place(text) == (None,) * 5
+
+
 def test_gazetteer_is_loaded_once_and_lazily():
     code = ("import orchestration.definitions\n"
             "from orchestration.parsing import places\n"
@@ -206,6 +239,7 @@ def test_gazetteer_is_loaded_once_and_lazily():
     ("上半年全县地区生产总值完成11亿元", "1-6月"), ("1-6月完成投资", "1-6月"), ("1—11月累计增长", "1-11月"),
     ("前三季度实现", "1-9月"), ("一季度完成", "1-3月"), ("截至10月底，累计完成", "1-10月"), ("全年完成", "全年"),
     ("2018年7月进展情况", "1-7月"), ("12月底前完成", None),   # a deadline is not a period
+    ("截至10月31日", "1-10月"), ("截至2月29日", "1-2月"), ("截至6月30日", "1-6月"), ("截至7月18日", "截至7月18日"),
 ])
 def test_period_forms(text, label):
     assert normalise_period(text) == label
@@ -268,3 +302,118 @@ def test_no_year_named_is_null():
 ])
 def test_kind_labels(text, title, tables, kind):
     assert layout.classify(text, title, has_task_table=tables) == kind
+
+
+# ---------------------------------------------------------------- rules from real reports (invented strings)
+
+def test_title_skips_breadcrumbs_and_sentences_and_reads_a_title_field():
+    text = "您当前所在位置: 首页 > 政府信息公开 > 年度重点工作进展和完成情况\n关于2023年9月份民生实事进展情况的通报\n各乡镇："
+    assert layout.find_title(text) == "关于2023年9月份民生实事进展情况的通报"
+    assert layout.find_title("大会听取了区长所作的政府工作报告。报告分为三部分。\n") is None
+    text = "索引号: | 1134/2020-001 |\n标 题: | 某县人民政府办公室关于印发重点工作任务分解表的通知 | ||\n各乡镇："
+    assert layout.find_title(text) == "某县人民政府办公室关于印发重点工作任务分解表的通知"
+
+
+@pytest.mark.parametrize("text,title,kind", [
+    # a news lead on the work report
+    ("1月10日上午，县第十八届人民代表大会第三次会议开幕。县长代表县人民政府作政府工作报告。", None, "work_report"),
+    ("大会首先听取了旗长代表旗人民政府所作的工作报告。", None, "work_report"),
+    ("州长受州人民政府的委托，向大会作《政府工作报告》。", None, "work_report"),
+    # a notice on the work report's tasks is a task list, though its title names the work report
+    ("县政府督查室对《政府工作报告》落实情况进行了督查。", "关于2023年《政府工作报告》重点任务三季度落实情况的通报", "task_progress"),
+    ("区长在区人民代表大会第四次会议所作的《政府工作报告》安排部署了今年的工作。现将任务分解表印发给你们。",
+     "关于印发2020年政府工作报告重点工作任务分解表的通知", "task_progress"),
+    # a plan report read by a deputy head is a plan report, not the speech
+    ("我代表区人民政府，向本次会议报告上半年计划执行情况，请予审议。",
+     "关于某区2023年上半年国民经济和社会发展计划执行情况的报告", "plan_report"),
+])
+def test_kinds_from_real_layouts(text, title, kind):
+    assert layout.classify(text, title, has_task_table=False) == kind
+
+
+def test_work_report_news_year_from_its_date_line():
+    text = ("2018-01-24 22:07:23 | 来源：某报\n自治区十三届人大一次会议开幕，自治区主席代表自治区人民政府作政府工作报告。"
+            "报告指出，2017年是自治区成立70周年。")
+    assert layout.find_year(text, None, "work_report") == 2018
+
+
+def test_a_congress_in_december_meets_for_the_coming_year():
+    text = "——2019年12月28日在某区第十七届人民代表大会第四次会议上\n各位代表：全区生产总值增长6%。"
+    assert layout.find_year(text, None, "work_report") == 2020
+
+
+def test_plan_report_year_from_the_draft_named_in_the_opening():
+    text = ("为做好关于2022年某市国民经济和社会发展计划执行情况与2023年国民经济和社会发展计划草案的报告初审工作，"
+            "市人大常委会听取了汇报。2022年全市生产总值增长3%。")
+    assert layout.find_year(text, None, "plan_report") == 2023
+
+
+@pytest.mark.parametrize("text,title,kind,label", [
+    # a headline with the period, though the text says 全年任务
+    ("前三季度我市民生实事加快推进\n省政府民生实事中，10个事项已提前完成全年任务。", None, "task_progress", "1-9月"),
+    # the month whose progress a title reports
+    ("截至目前，65件民生实事已完成26件。", "关于2023年10月份民生实事项目进展情况的通报", "task_progress", "1-10月"),
+    ("已完成19项。", "某县9月份民生工程进展情况", "task_progress", "1-9月"),
+    # a plan report on part of the year (监督办法 is no 督办)
+    ("根据《某某预算审查监督办法》，现将2024年1-6月财政预算执行情况报告如下。全旗收入完成10亿元。", None, "plan_report",
+     "1-6月"),
+    ("某县网讯 为分析全县上半年国民经济和社会发展计划执行情况，县人大常委会召开座谈会。", None, "plan_report", "1-6月"),
+    # statistics in prose: the period its sentences name most
+    ("1-11月，全县规模工业增加值增长4.5%，比1-10月提高0.5个百分点。\n1-11月，全县固定资产投资增长9%。", None, "other",
+     "1-11月"),
+])
+def test_periods_from_real_layouts(text, title, kind, label):
+    assert layout.find_period(text, title, kind) == label
+
+
+def test_a_division_created_after_the_report_is_not_its_place():
+    # 光明区 was created in 2018: in 2016 光明新区 was a zone of 深圳市
+    text = "我代表新区管委会报告工作。2015年，光明新区地区生产总值增长9%，增速位居深圳全市第二。"
+    assert place(text, "光明新区2016年工作报告", year=2016) == ("广东省", "深圳市", None, "city", "深圳市")
+    assert place(text, "光明区2019年政府工作报告", year=2019)[2] == "光明区"
+
+
+def test_work_report_year_from_the_coming_years_work_named_loosely():
+    text = "1月14日，省十四届人大三次会议开幕，省长代表省人民政府向大会作政府工作报告。报告里有2024年成绩和2025年任务目标。"
+    assert layout.find_year(text, None, "work_report") == 2025
+    # 预计2024年 is the outcome of the year reviewed
+    text = "省长作《政府工作报告》时称，预计2024年全省生产总值增长5%。"
+    assert layout.find_year(text, None, "work_report") == 2025
+    # a review's 2023年目标任务全面完成 is not the coming year
+    text = "县长代表县人民政府作政府工作报告。2023年目标任务全面完成。一、2023年工作回顾"
+    assert layout.find_year(text, None, "work_report") == 2024
+    assert layout.find_year("各位代表：\n一、2023年主要工作回顾\n全县增长5%。", None, "work_report") == 2024
+
+
+def test_year_of_a_dated_release_that_writes_no_year():
+    assert layout.find_year("2021-12-27 15:11 来源：某报\n前11个月，全市工业增加值增长9.7%。", None, "other") == 2021
+
+
+def test_headline_short_name_at_the_level_the_text_speaks_of():
+    text = "1-11月 常州消费品零售总额增长8%\n全市工业增加值增长9%。全市投资增长5%。全市出口增长3%。"
+    assert place(text)[:2] == ("江苏省", "常州市")
+    # the short name of a county in a city's text is no headline place
+    assert place("洞头旅游人数增长8%\n全市工业增加值增长9%。全市投资增长5%。全市出口增长3%。") == (None,) * 5
+
+
+@pytest.mark.parametrize("text,title,kind", [
+    ("省长作省政府工作报告时表示，今年预期增长5%。", None, "work_report"),
+    ("2024年省委省政府10件为民实事如期全面高质量完成", None, "task_progress"),
+])
+def test_more_kinds(text, title, kind):
+    assert layout.classify(text, title, has_task_table=False) == kind
+
+
+@pytest.mark.parametrize("text,label", [("今年前11月社会消费品零售总额超去年全年", "1-11月"), ("前3个月完成", "1-3月")])
+def test_first_n_months(text, label):
+    assert normalise_period(text) == label
+
+
+def test_year_end_completion_phrases():
+    for text in ("10件民生实事均在2024年完成。", "10件为民实事如期全面高质量完成。"):
+        assert layout.find_period(text, None, "task_progress") == "全年"
+
+
+def test_work_report_news_year_from_the_sessions_it_covers():
+    text = "聚焦2023某省两会 | 这五年\n省长作政府工作报告。报告指出，五年来全省生产总值从1.5万亿元增长到2.2万亿元。"
+    assert layout.find_year(text, None, "work_report") == 2023
