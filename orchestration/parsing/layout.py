@@ -23,9 +23,13 @@ def find_title(text: str) -> str | None:
         s = re.sub(r"^\s*[\[【][^\]】]{1,6}[\]】]\s*", "", line).strip()
         if 6 <= len(s) <= 80 and _TITLE_WORDS.search(s) and "|" not in s and not s.startswith(("——", "各位")) \
                 and "。" not in s and not _BREADCRUMB.search(s) \
-                and not re.match(r"第[一二三四五六七八九十]+部分", s):     # a table of contents: 第一部分 报告
+                and not re.match(r"第[一二三四五六七八九十]+部分", s) \
+                and not _CAPTION.search(s):          # a photo caption: 区长作政府工作报告 张三 摄
             return s
     return None
+
+
+_CAPTION = re.compile(r"(摄|攝|供图|供圖|图|圖)\s*$|(记者|記者|通讯员|通訊員)\s*\S{2,4}\s*(摄|攝)")
 
 
 def head_titles(text: str, title: str | None) -> list[str]:

@@ -112,10 +112,14 @@ def _tabs_to_pipes(text: str) -> str:
 
 
 def _body_start(text: str, title: str | None) -> int:
+    """Where the body starts: after the title when only headers stand before it; a title found
+    below sentences (a news item's headline after its lead) skips nothing."""
     if not title:
         return 0
     i = text.find(title)
-    return i + len(title) if i >= 0 else 0
+    if i < 0 or re.search(r"[。！？]", text[:i]):
+        return 0
+    return i + len(title)
 
 
 def _anchor_evidence(parsed: ParsedReport, text: str, raw_text: str, clean: CleanText | None = None) -> None:

@@ -226,3 +226,13 @@ def test_a_row_number_repeated_by_a_merged_cell_makes_sub_rows():
     assert [(x.task_no, x.section) for x in tasks] == [(1, "教育"), (2, "教育")]
     assert [(c.task_seq, c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [
         (1, 50, 2, 4), (1, 80, 800, 1000), (2, 100, 5, 5)]
+
+
+def test_a_photo_caption_is_no_title_and_a_headline_below_the_lead_skips_nothing():
+    from orchestration.parsing.layout import find_title
+
+    assert find_title("会场 李四 摄\n区长作政府工作报告 李四 摄\n") is None
+    text = ("本报讯 区第六届人民代表大会第四次会议开幕。\n区长在报告中说，2018年全区地区生产总值达到300亿元、增长9%。\n"
+            "区长作政府工作报告\n他提出2019年主要预期目标：地区生产总值增长8%。\n")
+    p = parse_report(text.encode(), "news.txt")
+    assert {(m.role, m.value) for m in p.measures} >= {("actual", 300), ("actual", 9), ("target", 8)}
