@@ -53,6 +53,9 @@ _QUANTITY = re.compile(
     rf"(?:\s*(?P<dash>[-—–~～至到])\s*(?P<num2>{_AR_NUM})(?=\s*(?:%|％|{_UNIT_RE})))?"
     rf"\s*(?P<about>余|多)?(?P<unit>{_UNIT_RE})?"
 )
+# 突破万亿元 / 首次突破亿元 / 迈上万亿元台阶: a bare scale after a threshold verb is one of it (千亿元,
+# 百亿元 are read as numbers: 千 and 百 are digits)
+_BARE_SCALE = re.compile(r"(?<=突破|超过|跨越|迈上|迈入|跨上|达到)(?:了)?(?P<unit>(?:万亿|亿)(?:元|美元|斤|人次)|万(?:人次|人|户|家))(?!级)")
 _PCT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十点]+)")
 
 _PRE_GE = ("不低于", "不少于", "至少", "超过", "超", "突破", "跨越", "大于", "高于", "多于", "逾")
@@ -69,6 +72,7 @@ _DOWN_WORDS = re.compile(r"(下降|降低|减少|回落|微降|略降|下滑|下
 _REACHED = re.compile(r"(?:增长|增加|提高|提升|下降|降低|减少|回落|上升|升|降|增)(?:到|至)(?:了)?$")
 _GROWTH_NOUNS = re.compile(r"(增速|增幅|增长率|涨幅|降幅|增长速度)")
 _ZERO_GROWTH = re.compile(r"零增长")
+_GROWTH_AFTER = re.compile(r"(?:左右|以上|以内)?的(?:增长|增速|增幅|涨幅)")
 _LEVEL_WORDS = re.compile(r"(率|比重|占比|强度|系数|覆盖面|比例|之比|份额)")
 
 
@@ -126,6 +130,11 @@ def normalise_period(text: str) -> str | None:
         if m.group(2):
             return f"截至{int(m.group(1))}月{int(m.group(2))}日"
         return f"1-{int(m.group(1))}月"
+    m = re.search(r"前(\d{1,2}|[一二三四五六七八九十两]{1,2})个月", text)
+    if m:
+        n = parse_number(m.group(1))       # 今年前4个月 -> 1-4月
+        if n and 1 <= n <= 12:
+            return f"1-{int(n)}月"
     for words, label in (
         (("前三季度",), "1-9月"),
         (("一季度", "第一季度"), "1-3月"),
@@ -247,6 +256,10 @@ def find_quantities(text: str) -> list[Quantity]:
                 growth = bool(_GROWTH_NOUNS.search(before))
             if unit == "个百分点":
                 growth = True
+            elif unit == "‰":
+                growth = False   # 人口自然增长率控制在6‰以内: rates per thousand are levels
+            elif _GROWTH_AFTER.match(text, end):
+                growth = True    # 实现9.5%左右的增长: the growth word follows the number
         else:
             reached = False
         if _DOWN_WORDS.search(before[-4:]) and unit in PERCENT_UNITS and not reached:
@@ -263,6 +276,13 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value=value, unit="%", comparator=comp,
                             is_growth=bool(_GROWTH_WORDS.search(before[-8:])), start=s2, end=e2,
                             raw=text[s2:e2]))
+    for m in _BARE_SCALE.finditer(text):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        unit = m.group("unit")
+        comp, s2, e2 = comparator_at(text, m.start("unit"), m.end(), None)
+        out.append(Quantity(value=1.0, unit=unit, comparator=comp, is_growth=False, start=s2, end=e2,
+                            raw=text[s2:e2], comparator_before=s2 < m.start("unit")))
     for m in _ZERO_GROWTH.finditer(text):
         # 一般性支出零增长: a growth rate of 0
         out.append(Quantity(value=0.0, unit="%", comparator="=", is_growth=True, start=m.start(), end=m.end(),
@@ -348,7 +368,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 _LEAD_NOISE = re.compile(
-    r"^(?:年初(?:确定|计划)?的?|(?:年度|年初)?(?:计划)?目标为|[\d一二三四五六七八九十]+[、.．)]|其中|同时|另|并|力争|确保|争取到|争取|努力|全年|年内|全区|全市|全县|全省|安排|预计|"
+    r"^(?:[●•■◆▲]\s*|年初(?:确定|计划)?的?|(?:年度|年初)?(?:计划)?目标为|[\d一二三四五六七八九十]+[、.．)]|其中|同时|另|并|力争|确保|争取到|争取|努力|全年|年内|全区|全市|全县|全省|安排|预计|"
     r"累计|实现|完成了|完成|达到|新增了|共|总计|合计|目前|今年|当年|(?:到|至)?\d{4}年(?:度|底|末)?|"
     r"[「“\"]?十[一二三四五六七]五[」”\"]?(?:时期|期间|规划期|末|以来)?|[\d—\-–~至]+月(?:份)?|"
     r"截[至止][^，,]*?[日底末]|一季度|上半年|前三季度|以来)+"

@@ -109,10 +109,10 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
 # Cues that the text turns to the past (review) or to the plan, in headings run into the text,
 # lead-ins and reported speech: 过去一年工作回顾 / 报告首先回顾了2017年工作 / 2018年…取得显著成效 |
 # 2025年主要任务 / 今年经济社会发展主要预期目标是 / 对于2018年工作. 主要 alone is not a plan word.
-_REVIEW_CUE = re.compile(r"回顾|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|(?<![比较于])去年(?!同期)|"
+_REVIEW_CUE = re.compile(r"回顾|成绩单|(?:初步)?预计(?=全年|20\d\d年|全[省市县区州]|今年全年)|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|(?<![比较于])去年(?!同期)|"
                          r"取得(?:了)?[\u4e00-\u9fff]{0,4}(?:成效|成绩|成就|成果)|主要成效|发展成就")
 _PLAN_CUE = re.compile(r"预期目标|主要目标|目标任务是|主要任务|重点任务|(?:工作|指标|目标)(?:体系)?安排|计划草案|总体要求|下半年|"
-                       r"(?:今年|明年)(?!上半年|一季度|前三季度|[1-9１-９一二三四五六七八九十]+[—\-–~至到]|以来)")
+                       r"(?:今年|明年)(?!上半年|一季度|前三季度|前[\d一二三四五六七八九十两]{1,2}个月|[1-9１-９一二三四五六七八九十]+[—\-–~至到]|以来)")
 # a year after the reviewed one (not a date: 2021年1月13日): 对于2018年工作 / 提出了2021年…
 _STRONG_PLAN = re.compile(r"主要预期目标|预期目标(?:是|为)|主要目标(?:是|为)")
 _CUE_YEAR_WORK = re.compile(r"(20\d\d)年(?!\d{1,2}月|[1-9一二三四五六七八九十]{1,2}[—\-–~至到])")
@@ -122,7 +122,7 @@ _DONE_STRONG = re.compile(r"同比|比上年同期|已完成|完成了|实现了
                           r"(?:为|达到?)(?:全年|年度|年初|年|调整后?的?)?(?:计划|预算|目标|任务)的\s*\d|"
                           r"完成[^，,。；;]{0,8}(?:计划|预算|任务|目标)的?\d|(?:超|高于|低于)(?:年度|全年|年初)?(?:计划|目标)")
 _DONE_WEAK = re.compile(r"(?<![要将力确争])完成[^，,。；;]{0,12}?\d|全年(?:实现|完成)")
-_MODAL = re.compile(r"力争|确保|争取|预期|目标(?:为|是)|(?<![主重需纲摘必])要(?![素求点])|将(?![近])|计划(?:为|新增|完成|实现)|拟")
+_MODAL = re.compile(r"力争|确保|争取|(?<!符合)(?<!超)(?<!于)预期|目标(?:为|是)|(?<![主重需纲摘必])要(?![素求点])|将(?![近])|计划(?:为|新增|完成|实现)|拟")
 _PAST = re.compile(r"(过去一年|去年|上年|一年来|过去五年|五年来|回顾|全年实现|全年完成|已完成|完成了|实现了)")
 _FUTURE = re.compile(r"(今年|明年|预期目标|主要目标|力争|确保|将|计划|目标为|目标是|(?<![主重需纲摘必])要(?![素求点]))")
 
@@ -133,7 +133,7 @@ _ACHIEVED_PLAN = re.compile(r"(完成|实现|达到|超额|确定的|下达的)[
 
 # a period leading a sentence is what the sentence reports on: 今年以来，… / 1—6月，全市… / 上半年，…
 # (力争上半年开工 is a plan: only at the head of the sentence)
-_LEAD_PERIOD = re.compile(r"^\s*[^，,。；;]{0,6}?(?:今年以来|上半年|前三季度|一季度|\d{1,2}\s*[—\-–~至]\s*\d{1,2}月(?:份)?|"
+_LEAD_PERIOD = re.compile(r"^\s*(?:[^，,。；;]{0,16}(?:获悉|了解到|介绍|显示|表示)[，,：:])?[^，,。；;]{0,6}?(?:今年以来|上半年|前三季度|一季度|前[\d一二三四五六七八九十两]{1,2}个月|\d{1,2}\s*[—\-–~至]\s*\d{1,2}月(?:份)?|"
                           r"截[至止](?:目前|\d{1,2}月))")
 
 
@@ -195,7 +195,10 @@ class _ModeState:
         for m in _CUE_YEAR_WORK.finditer(sentence):
             y = int(m.group(1))
             if self.review_year and y > self.review_year:
-                cues.append((m.start(), "target"))   # 对于2018年工作 after a review of 2017
+                # 对于2018年工作 after a review of 2017 is the plan; 2016年,财政运行总体平稳,提供了…
+                # says what was done in that year (a perfective verb, no modal): a review of it
+                done = _PERFECTIVE.search(sentence) and not _MODAL.search(sentence)
+                cues.append((m.start(), "actual" if done else "target"))
         if not cues:
             return
         announce = len({m for _, m in cues}) == 2 and not _DIGIT.search(_YEARS.sub("", sentence))
@@ -234,6 +237,7 @@ class _ModeState:
         return self._past_year()
 
 
+_PERFECTIVE = re.compile(r"(?<![为除])了(?!解|结)")
 _LAST_YEAR = re.compile(r"(?<![比较于])去年(?!同期)")
 _COMPLETION_WORDS = re.compile(r"占(?:全年|年度|年|调整)?(?:计划|预算)的?|完成(?:全年|年度|年初|年)?(?:计划|预算|任务|目标)的?")
 
@@ -252,7 +256,8 @@ def _strip_metric(m: str) -> str:
     return re.sub(r"^(实现|力争|确保|推动|保持|全区|全市|全年|其中)+", "", m)
 
 
-_EACH = re.compile(r"各(?:自)?(?:增长|提高|提升|下降|减少|达到?|为|完成|实现)(?:了)?$")
+# (the verb may be inside the quantity's span: 均突破万亿元 is read with its comparator word)
+_EACH = re.compile(r"(?:各(?:自)?|(?<!人)均|(?<!首)都)(?:首次|已|将)?(?:增长|提高|提升|下降|减少|达到?|为|完成|实现|突破|超过)?(?:了)?$")
 _SUBJECT_CUT = re.compile(r"[，,；;。：:！？\n（(]")
 
 
@@ -260,7 +265,7 @@ def _list_subjects(sentence: str, q: Quantity) -> list[str]:
     """城镇、农村常住居民人均可支配收入分别增长… -> the subjects the list of values is for:
     ['城镇常住居民人均可支配收入', '农村常住居民人均可支配收入'] (a shared head noun is shared)."""
     lo = max((m.end() for m in _SUBJECT_CUT.finditer(sentence, 0, q.start)), default=0)
-    subject = re.sub(r"(分别|各自?)[\u4e00-\u9fff]{0,4}$", "", sentence[lo:q.start]).strip()
+    subject = re.sub(r"(分别|各自?|(?<!人)均|(?<!首)都)[\u4e00-\u9fff]{0,4}$", "", sentence[lo:q.start]).strip()
     subject = re.sub(r"^(其中|全年|全市|全区|全县|实现|完成)+", "", subject)
     parts = [p for p in re.split(r"以及|[、和及与]", subject) if p]
     if len(parts) < 2:

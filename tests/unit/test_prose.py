@@ -247,3 +247,36 @@ def test_period_leading_a_sentence_and_last_year_are_review_cues():
             "下半年，力争固定资产投资增长8%。")
     assert _roles(text, year=2024, kind="other") == [("target", 2024, 6, "="), ("actual", 2024, 7.1, "="),
                                                      ("actual", 2023, 5, "="), ("target", 2024, 8, "=")]
+
+
+def test_estimates_of_the_year_are_review_figures():
+    # 预计全年 / 预计2024年 / 成绩单: the estimated outcome of the reviewed year, not a target
+    text = "■ 2024年成绩单\n●预计全县地区生产总值增长5%左右\n■ 2025年主要预期目标\n●地区生产总值增长6%左右"
+    assert _roles(text, year=2025) == [("actual", 2024, 5, "~"), ("target", 2025, 6, "~")]
+    text = "县长作报告时称，预计2024年全县GDP迈上500亿元台阶。进出口总额突破90亿元、增长9%。"
+    assert [r[:3] for r in _roles(text, year=2024, kind="other")] == [
+        ("actual", 2024, 500), ("actual", 2024, 90), ("actual", 2024, 9)]
+
+
+def test_each_of_a_list_with_jun_and_a_bare_scale():
+    out = read("城镇居民收入和农村居民收入均增长8%左右。", "target")
+    assert [(m.metric, m.value, m.comparator) for m in out.measures] == [
+        ("城镇居民收入", 8, "~"), ("农村居民收入", 8, "~")]
+    out = read("批发业销售额、零售业销售额均突破千亿元。", "actual")
+    assert [(m.metric, m.value, m.unit, m.comparator) for m in out.measures] == [
+        ("批发业销售额", 1000, "亿元", ">="), ("零售业销售额", 1000, "亿元", ">=")]
+    out = read("两县营收均突破万亿元。", "actual")
+    assert [(m.value, m.unit) for m in out.measures] == [(1, "万亿元")]   # 两县: one subject, no list
+
+
+def test_months_from_january_and_reported_speech_lead_a_review():
+    # 今年前4个月 is a period reviewed (not 今年 the plan); 符合预期 is a judgment, not a modal
+    text = "记者从县发改局获悉，今年前4个月，全县项目建设进展良好、符合预期，累计完成投资55.3亿元。"
+    assert _roles(text, year=2024, kind="other") == [("actual", 2024, 55.3, "=")]
+
+
+def test_a_later_year_told_in_the_perfective_is_a_review():
+    # 去年…(title) then 2016年,…提供了…: what was done in 2016, not a plan for it
+    text = "去年全县支出完成59.2亿元\n2016年，全县财政运行平稳，提供了有力保障。全县一般公共预算收入完成17.5亿元，增长7%。"
+    got = _roles(text, year=2016, kind="other")
+    assert [r[0] for r in got] == ["actual", "actual", "actual"]
