@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .completions import read_completions
+from .completions import is_plan_figure, read_completions
 from .numbers import _UNIT_RE, Quantity, clause_before, find_quantities, metric_before, normalise_period
 from .progress import MeasureCollector, named_metric
 from .records import MeasureRecord
@@ -85,7 +85,10 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
         if lo >= sec.end:
             continue
         subs = [(m.start(), m.group(0)) for m in _SUB_HEADING.finditer(text, lo, sec.end)]
+        plans: list = []     # plan amounts of the paragraph so far (年度投资计划647.4亿元): denominators
         for s_start, sentence in _sentences(text, lo, sec.end):
+            if s_start == 0 or text[s_start - 1] == "\n":
+                plans = []
             if sentence.count("|") >= 2:
                 continue   # a table row: read by the table readers, not as prose
             sub = next((h for pos, h in reversed(subs) if pos <= s_start + len(sentence)), None)
@@ -98,12 +101,12 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
                 sec = Section(sec.start, sec.end, sec.title, "target",
                               max(later) if later else (sec.year + 1 if sec.year else report_year))
             if sec.mode != "auto":
-                _read_sentence(sentence, Section(sec.start, sec.end, title, sec.mode, sec.year), out)
+                _read_sentence(sentence, Section(sec.start, sec.end, title, sec.mode, sec.year), out, plans)
                 continue
             for piece in _split_at_cues(sentence):
                 # 2023年…增长5.2%，2024年预期目标为增长5.5%左右: each part in its own mode
                 mode, year = state.mode_of(piece)
-                _read_sentence(piece, Section(sec.start, sec.end, title, mode, year), out)
+                _read_sentence(piece, Section(sec.start, sec.end, title, mode, year), out, plans)
 
 
 # Cues that the text turns to the past (review) or to the plan, in headings run into the text,
@@ -333,11 +336,16 @@ def _time_scope(sentence: str, pos: int, year: int | None) -> tuple[int | None, 
     return year, None
 
 
-def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
+def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: list | None = None) -> None:
+    """The figures of one sentence; `plans` carries the plan amounts of the paragraph read so far
+    (年度投资计划647.4亿元。…占年度投资计划的97.2%: the plan of an earlier sentence is the denominator)."""
     quantities = find_quantities(sentence)
     if not quantities:
         return
-    completions = read_completions(sentence)
+    completions = read_completions(sentence, plans or None)
+    if plans is not None:
+        plans += [(q, metric_before(sentence, q.start)[0]) for q in quantities
+                  if not q.is_percent and q.unit and is_plan_figure(sentence, q)]
     for c in completions:
         out.add_completion(task_seq=None, stated_pct=c.stated_pct, evidence=c.evidence,
                            actual_value=c.actual.value if c.actual else None,

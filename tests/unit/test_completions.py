@@ -98,3 +98,15 @@ def test_counted_thing_pairs_with_the_task_target():
     targets = [(q, out.add_quantity(q, task, "target", 1).metric) for q in find_quantities(task)]
     (r,) = read_completions("已为430名失能老人提供上门照护服务，完成率86%", targets)
     assert (r.actual.value, r.actual.unit, r.target.value, r.target.unit, r.target_source) == (430, "名", 500, "名", "task")
+
+
+def test_plan_of_an_activity_and_its_part_in_brackets():
+    text = "全年计划开工项目40项(其中上半年计划开工25项),已开工30项,完成年度计划开工的75%"
+    (c,) = read_completions(text)
+    assert (c.stated_pct, c.actual.value, c.target.value) == (75, 30, 40)
+
+
+def test_a_change_over_a_period_is_not_the_amount_achieved():
+    text = "重大项目累计完成投资88.2亿元,较去年同期增加12.1亿元,年度计划投资完成率31.5%"
+    (c,) = read_completions(text)
+    assert (c.stated_pct, c.actual.value) == (31.5, 88.2)

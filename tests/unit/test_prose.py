@@ -280,3 +280,10 @@ def test_a_later_year_told_in_the_perfective_is_a_review():
     text = "去年全县支出完成59.2亿元\n2016年，全县财政运行平稳，提供了有力保障。全县一般公共预算收入完成17.5亿元，增长7%。"
     got = _roles(text, year=2016, kind="other")
     assert [r[0] for r in got] == ["actual", "actual", "actual"]
+
+
+def test_a_plan_stated_earlier_in_the_paragraph_is_the_denominator():
+    text = "今年安排重点项目80个,年度投资计划120亿元。1-9月项目累计完成投资96亿元,占年度投资计划的80%。"
+    out = MeasureCollector()
+    read_prose(text, 2024, "other", out)
+    assert [(c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [(80, 96, 120)]
