@@ -39,6 +39,7 @@ _NOT_QUANTITY_AFTER = re.compile(r"^(年|月|日|号|季度|时|点|国道|省�
 
 _CLASS_OF_THINGS = re.compile(r"(?:以上|以下)(?:的)?(?:重大|重点|产业|工业|投资|制造业|龙头|骨干)?(?:项目|企业)")
 _INDICATORS = re.compile(r"(?:主要)?(?:经济|计划|考核|约束性|预期性)?指标")
+_RANK_FRAME = re.compile(r"[^，,。；;\d]{0,10}?中(?:居|排名?|位居|位列|列)(?:第|前|全)")
 _AGE_GROUP = re.compile(r"(?:及)?(?:以上|以下)?(?:的)?(?:老人|老年人|高龄|儿童|婴幼儿|人口|居民|人员|群体|妇女|青少年|学生|失能)")
 _SPEECH_PARTS = re.compile(r"(?:方面|(?:重点|主要)?工作|(?:重点|主要)?任务|举措|措施|要求|原则)")
 _PRE_THRESHOLD = re.compile(r"(突破|超过|超|跨越|迈上|达到|达)$")
@@ -231,6 +232,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if text[max(0, start - 1):start] in ("第", "前", "后") and not m.group("pre"):
             continue
+        if _RANK_FRAME.match(text, end):
+            continue   # 在全省21个地级以上市中居第7位: the field of a ranking, not a figure
         if text[max(0, start - 1):start] == "每":
             continue   # 每千人口床位数 / 每万人: the denominator of a rate, not a quantity
         if is_cn and unit == "次":
@@ -354,6 +357,8 @@ def _is_word_continuation(unit: str, nxt: str) -> bool:
         return True      # 3头部企业 is not a head count
     if unit == "只" and nxt[:1] in "有是要能会":
         return True
+    if unit == "位" and nxt[:1] == "数":
+        return True      # 两位数增长: a number of digits, not a count
     if unit in ("门", "对", "单", "段", "组", "片", "册"):
         return bool(re.match(r"[\u4e00-\u9fff]", nxt))
     return False

@@ -24,8 +24,15 @@ _PLAN_REF = r"(?:年度|全年|年初|省定|市定)?(?:预期)?(?:计划)?(?:�
 _GAP = re.compile(rf"(?:(?P<dir>低于|高于|超出|超过|超|快于|慢于|塌|落后|少于|多于){_PLAN_REF}"
                   rf"|(?:比|较){_PLAN_REF}(?P<dir2>高出?|低|快|慢|多出?|少|超出?))"
                   rf"(?P<gap>\d+(?:\.\d+)?)(?P<unit>个?百分点|个点|{_UNIT_RE})")
+# (比全省平均增幅(15.97%)高6个百分点: the other's figure may stand in brackets; 超过时间进度13.8个百分点 is
+# ahead of the calendar, not a figure of the place either)
 _VERSUS_OTHER = re.compile(r"(?:高于|低于|快于|慢于|领先|落后于?)(?!.*(?:目标|计划|任务))[\u4e00-\u9fff]{1,8}$|"
-                           r"(?:比|较)(?:全国|全省|全市|平均)[\u4e00-\u9fff]{0,6}(?:高|低|快|慢)$")
+                           r"(?:比|较)(?:全国|全省|全市|平均)[\u4e00-\u9fff]{0,6}(?:[（(][^）)]{0,12}[）)])?(?:高|低|快|慢)$|"
+                           r"(?:超过?|快于|慢于|高于|低于|落后于?)(?:序时|时间)进度$")
+# a figure in brackets after a comparison names the other's figure: 比全省平均增幅(15.97%)
+_BRACKETED_REFERENCE = re.compile(r"(?:比|较|高于|低于|快于|慢于)[^，,。；;（(]{1,10}[（(]$")
+# 超额完成国家下达的110万人年度任务: a figure named as the plan is the plan
+_PLAN_AFTER = re.compile(r"(?:的)?(?:年度|全年|年)?(?:目标)?(?:任务|目标)(?!的)")
 _ABOVE = ("高于", "超出", "超过", "超", "快于", "多于", "高", "高出", "快", "多", "多出", "超出")
 
 
@@ -367,10 +374,13 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
             continue   # 29个省重点项目完成年度投资计划的171.4%: the subject of the statement, not a figure
         if q.unit in (None,) and q.comparator == "=":
             continue
-        if q.unit == "个百分点" and _VERSUS_OTHER.search(clause_before(sentence, q.start, limit=16)):
+        if q.unit == "个百分点" and _VERSUS_OTHER.search(clause_before(sentence, q.start, limit=24)):
             continue   # 高于全国1.1个百分点: a comparison with another place, not a figure of this one
+        if _BRACKETED_REFERENCE.search(sentence, max(0, q.start - 14), q.start):
+            continue   # 比全省平均增幅(15.97%): the other place's figure
         metric, _ = metric_before(sentence, q.start)
-        role = "target" if q.start in plan_in_statement else sec.mode   # 完成年计划710亿元的89.4%
+        role = "target" if q.start in plan_in_statement or _PLAN_AFTER.match(sentence, q.end) else sec.mode
+        # 完成年计划710亿元的89.4% / 完成下达的110万人年度任务: the plan
         clause = clause_before(sentence, q.start, limit=30)
         if sec.mode == "actual" and re.search(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保|年初预算|预算为|预算数)", clause) \
                 and not re.search(r"(完成|实现|达到?|执行)", clause):

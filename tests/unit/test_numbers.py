@@ -167,3 +167,10 @@ def test_per_mille_rates_are_levels_and_months_counted_from_january():
     assert (q.value, q.unit, q.is_growth, q.comparator) == (5, "‰", False, "<=")
     assert normalise_period("今年前5个月，全县") == "1-5月"
     assert normalise_period("前两个月") == "1-2月"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("外贸进出口实现两位数增长", []), ("在全省13个地级市中居第2位", []), ("新增3个乡镇卫生院", [(3, "个")]),
+])
+def test_digits_and_the_field_of_a_ranking_are_not_counts(text, expected):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected

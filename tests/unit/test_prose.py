@@ -287,3 +287,10 @@ def test_a_plan_stated_earlier_in_the_paragraph_is_the_denominator():
     out = MeasureCollector()
     read_prose(text, 2024, "other", out)
     assert [(c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [(80, 96, 120)]
+
+
+def test_comparisons_with_others_and_the_calendar_and_a_plan_named_after_its_figure():
+    out = read("全县收入增幅比全省平均增幅(12.5%)高3个百分点，投资超过时间进度6.2个百分点。", "actual")
+    assert out.measures == []
+    out = read("新增就业超8万人、超额完成省下达的6万人年度任务。", "actual")
+    assert [(m.role, m.value, m.comparator) for m in out.measures] == [("actual", 8, ">="), ("target", 6, "=")]
