@@ -18,14 +18,17 @@ _PERIOD = r"(?:全年度|全年|本年度|年度|年初|当年|年|调整后?的
 _PLAN_KIND = r"(?:投资|建设|工作|收入|支出|目标)?(?:任务|计划|预算|目标)(?:数|量|额|投资|任务|目标)?"
 # a plan of an activity: 完成年度计划开工的80.8% (the projects planned to start), 占计划竣工的50%
 _PLAN = rf"{_PERIOD}?{_PLAN_KIND}(?:新开工|开工|竣工|投产|开竣工)?(?:项目)?(?:数|量)?"
+# a note in brackets before the rate: 为预算的(包括本级预算和上级专项)69.5%
+_NOTE = r"(?:[（(][^（()）%％]{1,24}[）)])?"
 _PATTERNS = [
     # 完成年计划710亿元的89.4%: the denominator is inside the statement
-    re.compile(rf"完成(?:了)?(?:全年|年度|年)?(?:计划|任务|目标|预算)(?P<tv>\d+(?:\.\d+)?)(?P<tu>万亿元|亿元|万元|元|万人|人|个|家|项|万吨|吨)的{_NUM}"),
+    # (完成年初预算数60999万元的40.4%: the plan's amount named with 数/额)
+    re.compile(rf"完成(?:了)?{_PERIOD}?(?:计划|任务|目标|预算)(?:数|额)?(?P<tv>\d+(?:\.\d+)?)(?P<tu>万亿元|亿元|万元|元|万人|人|个|家|项|万吨|吨)的{_NUM}"),
     re.compile(rf"(?:任务|投资|计划|目标)?完成率(?:达到|达|为|是|约)?\s*{_NUM}"),
     # 完成年初预算的62.8% / 占年计划的41.8% / 占调整预算的100% / 为年度目标的96% / 为计划的103%
-    re.compile(rf"(?:完成|占)(?:了)?{_PLAN}的?\s*{_NUM}"),
+    re.compile(rf"(?:完成|占)(?:了)?{_PLAN}的?{_NOTE}\s*{_NUM}"),
     # 为/达 need 的: 达年度目标6% names the target, 达年度目标的96% is a share of it
-    re.compile(rf"(?:为|达到?|相当于|是){_PLAN}的\s*{_NUM}"),
+    re.compile(rf"(?:为|达到?|相当于|是){_PLAN}的{_NOTE}\s*{_NUM}"),
     # without a verb: 年度投资计划48.2% / 全年任务的60%: a period word and a plan of amounts
     # (计划/任务/预算, not 目标: 年度目标6% is the target itself) are needed then
     re.compile(rf"{_PERIOD}(?:投资|建设)?(?:任务|计划|预算)(?:数|量|额)?(?:的)?\s*{_NUM}(?!\s*(?:左右|以上|以内|以下))"),

@@ -46,7 +46,8 @@ _PRE_THRESHOLD = re.compile(r"(突破|超过|超|跨越|迈上|达到|达)$")
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # a zero-width joiner marks a line break inside a wrapped number (text.join_wrapped_numbers)
 _AR_NUM = r"\d+(?:\u200b\d+)?(?:,\d{3})*(?:\.\d+)?"
-_CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?[万亿]?"
+# (二万五千九百六十八点五五亿元: a 万 group inside the number; 一万六千零一六元 reads digit by digit)
+_CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?(?:点[零〇一二三四五六七八九]+)?[万亿]?"
 
 _QUANTITY = re.compile(
     rf"(?P<pre>[≥≤><＞＜]=?)?"
@@ -108,6 +109,8 @@ def parse_number(s: str) -> float | None:
         return None
     import cn2an
 
+    # 一万六千零一六: the digits after 零 read one by one (零一六 is 16)
+    s = re.sub(r"零([一二三四五六七八九])([一二三四五六七八九])$", r"零\1十\2", s)
     try:
         return float(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError, IndexError, TypeError):

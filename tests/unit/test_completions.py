@@ -110,3 +110,12 @@ def test_a_change_over_a_period_is_not_the_amount_achieved():
     text = "重大项目累计完成投资88.2亿元,较去年同期增加12.1亿元,年度计划投资完成率31.5%"
     (c,) = read_completions(text)
     assert (c.stated_pct, c.actual.value) == (31.5, 88.2)
+
+
+@pytest.mark.parametrize("text,pct,target", [
+    ("税收收入累计完成2462万元,完成年初预算数6099万元的40.4%", 40.4, 6099),
+    ("完成支出8388万元,为预算的(包括本级预算和上级专项)69.5%", 69.5, None),
+])
+def test_plan_amount_named_with_shu_and_a_note_before_the_rate(text, pct, target):
+    (c,) = read_completions(text)
+    assert c.stated_pct == pct and (c.target.value if c.target else None) == target

@@ -174,3 +174,13 @@ def test_per_mille_rates_are_levels_and_months_counted_from_january():
 ])
 def test_digits_and_the_field_of_a_ranking_are_not_counts(text, expected):
     assert [(q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("全县生产总值达到二万五千九百六十八点五五亿元", 25968.55, "亿元"),
+    ("城镇居民人均可支配收入一万六千零一六元", 16016, "元"),
+    ("地区生产总值达二万五千九百多亿元", 25900, "亿元"),
+])
+def test_chinese_numerals_with_a_wan_group(text, value, unit):
+    q = one(text)
+    assert (q.value, q.unit) == (value, unit)
