@@ -70,13 +70,55 @@ def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
     return out
 
 
-def _sentences(text: str, start: int, end: int):
-    """(offset, sentence) for each sentence of text[start:end]."""
+def _sentences(text: str, start: int, end: int, soft: frozenset = frozenset()):
+    """(offset, sentence) for each sentence of text[start:end]. A sentence goes on across the
+    soft line breaks of hard-wrapped prose (`soft`, from `soft_wraps`); they are left out of the
+    sentence read (the evidence is found again across the break)."""
+    pending = None
     for m in _SENTENCE.finditer(text, start, end):
-        yield m.start(), m.group()
+        if pending is not None:
+            pending = (pending[0], pending[1] + m.group())
+        else:
+            pending = (m.start(), m.group())
+        if m.end() in soft and not m.group().endswith(("。", "！", "？")):
+            continue
+        yield pending
+        pending = None
+    if pending is not None:
+        yield pending
 
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
+_HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十]|"
+                            r"\d{1,2}[、.．](?!\d)|[●■◆▲•—－-])")
+_LINE_END_PUNCT = "。！？：:；;|）)"
+
+
+def _width(line: str) -> int:
+    """Display width: a CJK character is two columns, ASCII one."""
+    return len(line) + sum(1 for ch in line if ord(ch) > 0x2e7f)
+
+
+def soft_wraps(text: str) -> frozenset:
+    """Offsets of the line breaks of prose hard-wrapped at a fixed width (a PDF's lines): the line
+    before is about as long as the longest lines, ends without a full stop, colon or semicolon and
+    is no heading, and the next line goes on with text. Text not wrapped that way has none."""
+    lines = text.split("\n")
+    lengths = sorted(_width(l.strip()) for l in lines if len(l.strip()) >= 12)
+    if len(lengths) < 4:
+        return frozenset()
+    width = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 10 else lengths[-2]
+    out, pos = set(), 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        body, nxt = line.strip(), lines[i + 1].lstrip()
+        if (width >= 32 and _width(body) >= width * 0.8 and body[-1] not in _LINE_END_PUNCT and "|" not in line
+                and not _HEADING_START.match(body) and nxt and not _HEADING_START.match(nxt)
+                and re.match(r"[\u4e00-\u9fff\d“（(]", nxt)):
+            out.add(pos)                           # the offset of the "\n"
+        pos += 1
+    # a document is hard-wrapped when many of its long lines run on; a few are chance
+    return frozenset(out) if len(out) >= 3 else frozenset()
 
 
 def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollector,
@@ -87,13 +129,14 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
         # the title: 2017年上半年计划执行情况 is a review; 2023年执行情况与2024年计划草案 starts with
         # its review, so the title's first cue sets the state
         state.see(text[:body_start], first=True)
+    soft = soft_wraps(text)
     for sec in sections(text, report_year, kind):
         lo = max(sec.start, body_start)
         if lo >= sec.end:
             continue
         subs = [(m.start(), m.group(0)) for m in _SUB_HEADING.finditer(text, lo, sec.end)]
         plans: list = []     # plan amounts of the paragraph so far (年度投资计划647.4亿元): denominators
-        for s_start, sentence in _sentences(text, lo, sec.end):
+        for s_start, sentence in _sentences(text, lo, sec.end, soft):
             if s_start == 0 or text[s_start - 1] == "\n":
                 plans = []
             if sentence.count("|") >= 2:
@@ -318,7 +361,7 @@ def _list_metrics(sentence: str, run: list, out: MeasureCollector) -> None:
 # target of 2026-2030, not of the coming year), a target year (到2027年), or the year itself
 _FIVE_YEAR = re.compile(r"[「“\"]?十([一二三四五六七])五[」”\"]?(?:时期|期间|规划期|规划|末|以来)?")
 _TIME_MARK = re.compile(rf"{_FIVE_YEAR.pattern}|(?:到|至|在)?(20\d\d)年(?:底|末)?(?!\d{{1,2}}月)|今年|明年|"
-                        rf"(?P<past5>过去五年|五年来|近五年)|(?P<next5>今后五年|未来五年)")
+                        rf"(?P<past5>过去五年|五年来|近五年|这五年)|(?P<next5>今后五年|未来五年)")
 _CN_ORDINAL = "一二三四五六七"
 
 

@@ -294,3 +294,21 @@ def test_comparisons_with_others_and_the_calendar_and_a_plan_named_after_its_fig
     assert out.measures == []
     out = read("新增就业超8万人、超额完成省下达的6万人年度任务。", "actual")
     assert [(m.role, m.value, m.comparator) for m in out.measures] == [("actual", 8, ">="), ("target", 6, "=")]
+
+
+def test_hard_wrapped_prose_reads_across_its_line_breaks():
+    # a PDF's lines: a sentence runs on over the break (增长\n4.8%), a heading line does not
+    text = ("一、过去一年工作回顾\n"
+            "过去一年，全县上下攻坚克难，经济社会发展取得新成效，全县\n"
+            "地区生产总值增长5.1%；一般公共预算收入完成12.3亿元，增长\n"
+            "4.8%；城镇居民人均可支配收入增长4.5%，农村居民人均可支配\n"
+            "收入增长8.4%，居民消费价格涨幅控制在合理区间，就业稳定。\n")
+    out = MeasureCollector()
+    read_prose(text, 2024, "work_report", out)
+    got = [(m.metric, m.value, m.is_growth_rate) for m in out.measures]
+    assert got == [("地区生产总值", 5.1, True), ("一般公共预算收入", 12.3, False), ("一般公共预算收入", 4.8, True),
+                   ("城镇居民人均可支配收入", 4.5, True), ("农村居民人均可支配收入", 8.4, True)]
+    # short lines are not a wrap: each line is its own
+    out = MeasureCollector()
+    read_prose("主要指标\n地区生产总值增长5%\n4.8%的增速", 2024, "work_report", out)
+    assert [m.value for m in out.measures] == [5, 4.8]
