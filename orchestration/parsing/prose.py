@@ -164,8 +164,9 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
 # 2025年主要任务 / 今年经济社会发展主要预期目标是 / 对于2018年工作. 主要 alone is not a plan word.
 _REVIEW_CUE = re.compile(r"回顾|成绩单|(?:初步)?预计(?=全年|20\d\d年|全[省市县区州]|今年全年)|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|(?<![比较于])去年(?!同期)|"
                          r"取得(?:了)?[\u4e00-\u9fff]{0,4}(?:成效|成绩|成就|成果)|主要成效|发展成就")
+# (为今年发展奠定了基础 says what the past year did for this one: not a plan cue)
 _PLAN_CUE = re.compile(r"预期目标|主要目标|目标任务是|主要任务|重点任务|(?:工作|指标|目标)(?:体系)?安排|计划草案|总体要求|下半年|"
-                       r"(?:今年|明年)(?!上半年|一季度|前三季度|前[\d一二三四五六七八九十两]{1,2}个月|[1-9１-９一二三四五六七八九十]+[—\-–~至到]|以来)")
+                       r"(?<![为给])(?:今年|明年)(?!上半年|一季度|前三季度|前[\d一二三四五六七八九十两]{1,2}个月|[1-9１-９一二三四五六七八九十]+[—\-–~至到]|以来)")
 # a year after the reviewed one (not a date: 2021年1月13日): 对于2018年工作 / 提出了2021年…
 _STRONG_PLAN = re.compile(r"主要预期目标|预期目标(?:是|为)|主要目标(?:是|为)")
 _CUE_YEAR_WORK = re.compile(r"(20\d\d)年(?!\d{1,2}月|[1-9一二三四五六七八九十]{1,2}[—\-–~至到])")
@@ -310,6 +311,7 @@ def _strip_metric(m: str) -> str:
 
 
 # (the verb may be inside the quantity's span: 均突破万亿元 is read with its comparator word)
+_STRIVE = re.compile(r"^\s*(?:力争|争取|努力|确保)(?:达到|实现|达|增长)?$")
 _EACH = re.compile(r"(?:各(?:自)?|(?<!人)均|(?<!首)都)(?:首次|已|将)?(?:增长|提高|提升|下降|减少|达到?|为|完成|实现|突破|超过)?(?:了)?$")
 _SUBJECT_CUT = re.compile(r"[，,；;。：:！？\n（(]")
 
@@ -407,6 +409,7 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
     gaps = [(m.start(), m.end()) for m in _GAP.finditer(sentence)]
     plan_in_statement = {c.target.start for c in completions if c.target is not None and c.target_source == "sentence"}
     run: list[tuple[Quantity, MeasureRecord]] = []
+    run_prev: Quantity | None = None      # the figure read just before in this sentence
     for q in quantities:
         if any(a <= q.start < b for a, b in gaps):
             continue   # 高于目标1.1个百分点: read below as the target it implies
@@ -431,6 +434,9 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
         year, period = _time_scope(sentence, q.start, sec.year)
         rec = out.add_quantity(q, sentence, role, None, reference_year=year, section=sec.title or None,
                                period_label=period or ("全年" if role == "actual" else None))
+        if q.is_percent and not q.is_growth and run_prev is not None and run_prev.is_growth \
+                and run_prev.unit == q.unit and _STRIVE.match(clause_before(sentence, q.start, limit=12)):
+            rec.is_growth_rate = True   # 增长5%以上，力争达到5.5%: the same growth, a higher aim
         if (q.is_growth or not rec.metric) and not named_metric(rec.metric) and prev_metric:
             # 地区生产总值137.2亿元,同比增长5.4% / 分别增长6%和7%: the metric of the figure before
             rec.metric = prev_metric
@@ -442,6 +448,7 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
             k = urban_rural.get(q.is_percent, 0)
             urban_rural[q.is_percent] = k + 1
             rec.metric = ("城镇居民" if k % 2 == 0 else "农村居民") + rec.metric[pair.end():]
+        run_prev = q
         run.append((q, rec))
         if not q.list_next:
             _list_metrics(sentence, run, out)

@@ -312,3 +312,10 @@ def test_hard_wrapped_prose_reads_across_its_line_breaks():
     out = MeasureCollector()
     read_prose("主要指标\n地区生产总值增长5%\n4.8%的增速", 2024, "work_report", out)
     assert [m.value for m in out.measures] == [5, 4.8]
+
+
+def test_for_this_year_in_a_review_and_a_higher_aim_of_the_same_growth():
+    text = "过去一年，全县地区生产总值增长5.2%，为今年发展奠定了坚实基础。全年新增城镇就业3.1万人。"
+    assert [r[0] for r in _roles(text, year=2025)] == ["actual", "actual"]
+    out = read("主要预期目标是：地区生产总值增长6%以上，力争达到6.5%。", "target")
+    assert [(m.value, m.is_growth_rate, m.comparator) for m in out.measures] == [(6, True, ">="), (6.5, True, "=")]
