@@ -20,7 +20,8 @@ _RELATIVE = re.compile(r"(?P<metric>[\u4e00-\u9fffA-Za-z]{2,20}?)(?P<rel>(?:增�
                        r"|(?:增速)?(?:不低于|高于|快于)(?P<ref2>[\u4e00-\u9fff]{2,12}?)(?:平均)?(?:增速|增幅|水平))")
 # a stated gap to the plan implies the plan: 增长7.2%,高于目标1.2个百分点 -> 6.0 / 比目标低0.8个点 /
 # 开工项目86个,超年度计划目标12个 -> 74 (the gap is in the actual's unit)
-_PLAN_REF = r"(?:年度|全年|年初|省定|市定)?(?:预期)?(?:计划)?(?:目标|计划|任务)(?:值|数)?"
+# (高于市政府下达目标4个百分点: the plan may name who set it)
+_PLAN_REF = r"(?:(?:[省市县区]政府|[省市县区]委|上级|国家)?(?:下达|确定)的?)?(?:年度|全年|年初|省定|市定)?(?:预期)?(?:计划)?(?:目标|计划|任务)(?:值|数)?"
 _GAP = re.compile(rf"(?:(?P<dir>低于|高于|超出|超过|超|快于|慢于|塌|落后|少于|多于){_PLAN_REF}"
                   rf"|(?:比|较){_PLAN_REF}(?P<dir2>高出?|低|快|慢|多出?|少|超出?))"
                   rf"(?P<gap>\d+(?:\.\d+)?)(?P<unit>个?百分点|个点|{_UNIT_RE})")
@@ -30,7 +31,16 @@ _VERSUS_OTHER = re.compile(r"(?:高于|低于|快于|慢于|领先|落后于?)(?
                            r"(?:比|较)(?:全国|全省|全市|平均)[\u4e00-\u9fff]{0,6}(?:[（(][^）)]{0,12}[）)])?(?:高|低|快|慢)$|"
                            r"(?:超过?|快于|慢于|高于|低于|落后于?)(?:序时|时间)进度$")
 # a figure in brackets after a comparison names the other's figure: 比全省平均增幅(15.97%)
-_BRACKETED_REFERENCE = re.compile(r"(?:比|较|高于|低于|快于|慢于)[^，,。；;（(]{1,10}[（(]$")
+_BRACKETED_REFERENCE = re.compile(r"(?:比|较|高于|低于|快于|慢于)[^，,。；;]{1,24}[（(]$")
+_VERSUS_PLACE = re.compile(r"(?:比|较|高于|低于|快于|慢于)[^，,。；;]{0,20}?(?:全国|全省|全市|全区|平均)[^，,。；;]{0,24}?"
+                           r"(?:高|低|快|慢)")
+_COMMA = re.compile(r"[，,；;。]")
+
+
+def _comma_clause(sentence: str, pos: int) -> str:
+    """The sentence from the last comma/semicolon before `pos` to `pos` (、 does not cut)."""
+    lo = max((m.end() for m in _COMMA.finditer(sentence, max(0, pos - 60), pos)), default=max(0, pos - 60))
+    return sentence[lo:pos]
 # 超额完成国家下达的110万人年度任务: a figure named as the plan is the plan
 _PLAN_AFTER = re.compile(r"(?:的)?(?:年度|全年|年)?(?:目标)?(?:任务|目标)(?!的)")
 _ABOVE = ("高于", "超出", "超过", "超", "快于", "多于", "高", "高出", "快", "多", "多出", "超出")
@@ -191,9 +201,15 @@ _LEAD_PERIOD = re.compile(r"^\s*(?:[^，,。；;]{0,16}(?:获悉|了解到|介�
                           r"截[至止](?:目前|\d{1,2}月))")
 
 
+_RANK_HELD = re.compile(r"(?:连续\d+年|首次)?(?:位?居|位列|排名)(?:全国|全省|全市|中部|西部|东部)(?:首位|第[一二三四五六七八九十\d]{1,3})")
+
+
 def _cues(sentence: str) -> list[tuple[int, str]]:
     """(position, mode) of the review and plan cues of a sentence."""
     cues = [(m.start(), "actual") for m in _REVIEW_CUE.finditer(sentence)]
+    # a rank held (总量连续35年居全国首位, 增速居全国第七位) is a review, a rank aimed at (力争…) is not
+    # (it tells of the figures before it in the sentence: the cue stands at the sentence's start)
+    cues += [(0, "actual") for m in _RANK_HELD.finditer(sentence) if not _MODAL.search(sentence, 0, m.start())][:1]
     m = _LEAD_PERIOD.match(sentence)
     if m and not _MODAL.search(sentence, 0, m.end()):
         cues.append((m.start(), "actual"))
@@ -420,10 +436,11 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
             continue   # 29个省重点项目完成年度投资计划的171.4%: the subject of the statement, not a figure
         if q.unit in (None,) and q.comparator == "=":
             continue
-        if q.unit == "个百分点" and _VERSUS_OTHER.search(clause_before(sentence, q.start, limit=24)):
-            continue   # 高于全国1.1个百分点: a comparison with another place, not a figure of this one
-        if _BRACKETED_REFERENCE.search(sentence, max(0, q.start - 14), q.start):
-            continue   # 比全省平均增幅(15.97%): the other place's figure
+        if q.unit == "个百分点" and (_VERSUS_OTHER.search(clause_before(sentence, q.start, limit=24))
+                                     or _VERSUS_PLACE.search(_comma_clause(sentence, q.start))):
+            continue   # 高于全国1.1个百分点 / 比全省和全国分别高0.7、1.4个百分点: comparisons with other places
+        if _BRACKETED_REFERENCE.search(_comma_clause(sentence, q.start)):
+            continue   # 比全省平均增幅(15.97%) / 比全省(7.7%)和全国(7.0%): the other places' figures
         metric, _ = metric_before(sentence, q.start)
         role = "target" if q.start in plan_in_statement or _PLAN_AFTER.match(sentence, q.end) else sec.mode
         # 完成年计划710亿元的89.4% / 完成下达的110万人年度任务: the plan

@@ -319,3 +319,17 @@ def test_for_this_year_in_a_review_and_a_higher_aim_of_the_same_growth():
     assert [r[0] for r in _roles(text, year=2025)] == ["actual", "actual"]
     out = read("主要预期目标是：地区生产总值增长6%以上，力争达到6.5%。", "target")
     assert [(m.value, m.is_growth_rate, m.comparator) for m in out.measures] == [(6, True, ">="), (6.5, True, "=")]
+
+
+def test_a_rank_held_is_a_review_and_comparisons_with_other_places_are_not_figures():
+    text = "●2023年全县地区生产总值达到850亿元、增长6.1%，总量连续5年居全市首位；"
+    assert [r[0] for r in _roles(text, year=2023)] == ["actual", "actual"]
+    text = "今年主要预期目标是：地区生产总值增长6%，力争居全市第一。"
+    assert [r[0] for r in _roles(text, year=2024)] == ["target"]
+    out = read("全县生产总值增长8.4%，比全省(7.7%)和全国平均水平(7.0%)分别高0.7、1.4个百分点。", "actual")
+    assert [m.value for m in out.measures] == [8.4]
+
+
+def test_a_gap_to_a_plan_set_by_someone_implies_it():
+    out = read("规模以上工业增加值增长13%，高于县政府下达目标4个百分点。", "actual")
+    assert [(m.role, m.value, m.is_derived) for m in out.measures] == [("actual", 13, False), ("target", 9, True)]
