@@ -16,15 +16,19 @@ _NUM = r"(\d+(?:\.\d+)?)\s*[%％]"
 # the plan a share is taken of: 年计划 / 计划 / 年初预算 / 调整预算 / 年度目标 / 年度投资计划 / 全年任务数
 _PERIOD = r"(?:全年度|全年|本年度|年度|年初|当年|年|调整后?的?|省定|市定|下达的?)"
 _PLAN_KIND = r"(?:投资|建设|工作|收入|支出|目标)?(?:任务|计划|预算|目标)(?:数|量|额|投资|任务|目标)?"
-_PLAN = rf"{_PERIOD}?{_PLAN_KIND}"
+# a plan of an activity: 完成年度计划开工的80.8% (the projects planned to start), 占计划竣工的50%
+_PLAN = rf"{_PERIOD}?{_PLAN_KIND}(?:新开工|开工|竣工|投产|开竣工)?(?:项目)?(?:数|量)?"
+# a note in brackets before the rate: 为预算的(包括本级预算和上级专项)69.5%
+_NOTE = r"(?:[（(][^（()）%％]{1,24}[）)])?"
 _PATTERNS = [
     # 完成年计划710亿元的89.4%: the denominator is inside the statement
-    re.compile(rf"完成(?:了)?(?:全年|年度|年)?(?:计划|任务|目标|预算)(?P<tv>\d+(?:\.\d+)?)(?P<tu>万亿元|亿元|万元|元|万人|人|个|家|项|万吨|吨)的{_NUM}"),
+    # (完成年初预算数60999万元的40.4%: the plan's amount named with 数/额)
+    re.compile(rf"完成(?:了)?{_PERIOD}?(?:计划|任务|目标|预算)(?:数|额)?(?P<tv>\d+(?:\.\d+)?)(?P<tu>万亿元|亿元|万元|元|万人|人|个|家|项|万吨|吨)的{_NUM}"),
     re.compile(rf"(?:任务|投资|计划|目标)?完成率(?:达到|达|为|是|约)?\s*{_NUM}"),
     # 完成年初预算的62.8% / 占年计划的41.8% / 占调整预算的100% / 为年度目标的96% / 为计划的103%
-    re.compile(rf"(?:完成|占)(?:了)?{_PLAN}的?\s*{_NUM}"),
+    re.compile(rf"(?:完成|占)(?:了)?{_PLAN}的?{_NOTE}\s*{_NUM}"),
     # 为/达 need 的: 达年度目标6% names the target, 达年度目标的96% is a share of it
-    re.compile(rf"(?:为|达到?|相当于|是){_PLAN}的\s*{_NUM}"),
+    re.compile(rf"(?:为|达到?|相当于|是){_PLAN}的{_NOTE}\s*{_NUM}"),
     # without a verb: 年度投资计划48.2% / 全年任务的60%: a period word and a plan of amounts
     # (计划/任务/预算, not 目标: 年度目标6% is the target itself) are needed then
     re.compile(rf"{_PERIOD}(?:投资|建设)?(?:任务|计划|预算)(?:数|量|额)?(?:的)?\s*{_NUM}(?!\s*(?:左右|以上|以内|以下))"),
@@ -103,6 +107,7 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
         subject, _ = metric_before(text, c.enum_start)
         candidates = [q for q in quantities
                       if lo <= q.start and q.end <= c.enum_start and not q.is_percent
+                      and not _CHANGE.search(clause_before(text, q.start, limit=16))
                       and (_ends_clause(text, q.end) or _object_of_achievement(text, q)
                            or _counted_follows(text, q, c.enum_start))]
         if c.enum_index is not None:
@@ -116,8 +121,11 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
         target, source = c.target, ("sentence" if c.target else None)
         if target is None and actual is not None:
             # a plan figure earlier in the same sentence: 年度计划投资41.7亿元,完成年度投资77.72亿元,完成率186.38%
-            for q in candidates:
-                if q is not actual and comparable(q.unit, actual.unit) and _is_plan_figure(text, q):
+            # (本年度计划开工项目255项(其中…计划新开工223项): the plan, not the part of it in brackets)
+            for q in quantities:
+                if lo <= q.start and q.end <= c.enum_start and not q.is_percent and q is not actual \
+                        and comparable(q.unit, actual.unit) and is_plan_figure(text, q) \
+                        and not (target is not None and _is_part(text, lo, q)):
                     target, source = q, "sentence"
         if target is None and actual is not None and task_targets and c.enum_index is None:
             act_metric = metric_before(text, actual.start)[0] + subject + _counted_after(text, actual)
@@ -139,11 +147,13 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
     return out
 
 
+# 较去年同期增加151.99亿元 / 同比增收4.2亿元: a change over a period, not the amount achieved
+_CHANGE = re.compile(r"(?:(?:比|较)[^，,；;。]{0,8}|同比)(?:增加|增收|增支|减少|减收|多|少|净增)$")
 _PLAN_WORD = re.compile(r"(计划|任务|目标|预算)(?!收入|支出|内|外)")
 _ACHIEVED_WORD = re.compile(r"(完成|实现|达到|累计)")
 
 
-def _is_plan_figure(text: str, q: Quantity) -> bool:
+def is_plan_figure(text: str, q: Quantity) -> bool:
     """年度计划投资41.7亿元 / 目标为500人: a plan word before the number, not followed by an
     achievement verb (一般公共预算收入预计完成81000万元 is what was done, 预算 names the account)."""
     clause = clause_before(text, q.start, limit=30)
@@ -151,6 +161,14 @@ def _is_plan_figure(text: str, q: Quantity) -> bool:
     for m in _PLAN_WORD.finditer(clause):
         pass
     return m is not None and not _ACHIEVED_WORD.search(clause[m.end():])
+
+
+def _is_part(text: str, lo: int, q: Quantity) -> bool:
+    """(其中1-10月份计划新开工223项) / 其中…: a part of the plan stated before it, not the plan."""
+    seg = text[lo:q.start]
+    opened = max(seg.rfind("("), seg.rfind("（"))
+    return (opened >= 0 and max(seg.rfind(")"), seg.rfind("）")) < opened) or \
+        clause_before(text, q.start).lstrip("(（").startswith("其中")
 
 
 def _object_of_achievement(text: str, q: Quantity) -> bool:

@@ -39,13 +39,15 @@ _NOT_QUANTITY_AFTER = re.compile(r"^(年|月|日|号|季度|时|点|国道|省�
 
 _CLASS_OF_THINGS = re.compile(r"(?:以上|以下)(?:的)?(?:重大|重点|产业|工业|投资|制造业|龙头|骨干)?(?:项目|企业)")
 _INDICATORS = re.compile(r"(?:主要)?(?:经济|计划|考核|约束性|预期性)?指标")
+_RANK_FRAME = re.compile(r"[^，,。；;\d]{0,10}?中(?:居|排名?|位居|位列|列)(?:第|前|全)")
 _AGE_GROUP = re.compile(r"(?:及)?(?:以上|以下)?(?:的)?(?:老人|老年人|高龄|儿童|婴幼儿|人口|居民|人员|群体|妇女|青少年|学生|失能)")
 _SPEECH_PARTS = re.compile(r"(?:方面|(?:重点|主要)?工作|(?:重点|主要)?任务|举措|措施|要求|原则)")
 _PRE_THRESHOLD = re.compile(r"(突破|超过|超|跨越|迈上|达到|达)$")
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # a zero-width joiner marks a line break inside a wrapped number (text.join_wrapped_numbers)
 _AR_NUM = r"\d+(?:\u200b\d+)?(?:,\d{3})*(?:\.\d+)?"
-_CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?[万亿]?"
+# (二万五千九百六十八点五五亿元: a 万 group inside the number; 一万六千零一六元 reads digit by digit)
+_CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?(?:点[零〇一二三四五六七八九]+)?[万亿]?"
 
 _QUANTITY = re.compile(
     rf"(?P<pre>[≥≤><＞＜]=?)?"
@@ -53,6 +55,9 @@ _QUANTITY = re.compile(
     rf"(?:\s*(?P<dash>[-—–~～至到])\s*(?P<num2>{_AR_NUM})(?=\s*(?:%|％|{_UNIT_RE})))?"
     rf"\s*(?P<about>余|多)?(?P<unit>{_UNIT_RE})?"
 )
+# 突破万亿元 / 首次突破亿元 / 迈上万亿元台阶: a bare scale after a threshold verb is one of it (千亿元,
+# 百亿元 are read as numbers: 千 and 百 are digits)
+_BARE_SCALE = re.compile(r"(?<=突破|超过|跨越|迈上|迈入|跨上|达到)(?:了)?(?P<unit>(?:万亿|亿)(?:元|美元|斤|人次)|万(?:人次|人|户|家))(?!级)")
 _PCT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十点]+)")
 
 _PRE_GE = ("不低于", "不少于", "至少", "超过", "超", "突破", "跨越", "大于", "高于", "多于", "逾")
@@ -69,6 +74,7 @@ _DOWN_WORDS = re.compile(r"(下降|降低|减少|回落|微降|略降|下滑|下
 _REACHED = re.compile(r"(?:增长|增加|提高|提升|下降|降低|减少|回落|上升|升|降|增)(?:到|至)(?:了)?$")
 _GROWTH_NOUNS = re.compile(r"(增速|增幅|增长率|涨幅|降幅|增长速度)")
 _ZERO_GROWTH = re.compile(r"零增长")
+_GROWTH_AFTER = re.compile(r"(?:左右|以上|以内)?的(?:增长|增速|增幅|涨幅)")
 _LEVEL_WORDS = re.compile(r"(率|比重|占比|强度|系数|覆盖面|比例|之比|份额)")
 
 
@@ -103,6 +109,8 @@ def parse_number(s: str) -> float | None:
         return None
     import cn2an
 
+    # 一万六千零一六: the digits after 零 read one by one (零一六 is 16)
+    s = re.sub(r"零([一二三四五六七八九])([一二三四五六七八九])$", r"零\1十\2", s)
     try:
         return float(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError, IndexError, TypeError):
@@ -131,6 +139,11 @@ def normalise_period(text: str) -> str | None:
         if m.group(2) and int(m.group(2)) < (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[(month - 1) % 12]:
             return f"截至{month}月{int(m.group(2))}日"
         return f"1-{month}月"
+    m = re.search(r"前(\d{1,2}|[一二三四五六七八九十两]{1,2})个月", text)
+    if m:
+        n = parse_number(m.group(1))       # 今年前4个月 -> 1-4月
+        if n and 1 <= n <= 12:
+            return f"1-{int(n)}月"
     for words, label in (
         (("前三季度",), "1-9月"),
         (("一季度", "第一季度"), "1-3月"),
@@ -227,6 +240,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if text[max(0, start - 1):start] in ("第", "前", "后") and not m.group("pre"):
             continue
+        if _RANK_FRAME.match(text, end):
+            continue   # 在全省21个地级以上市中居第7位: the field of a ranking, not a figure
         if text[max(0, start - 1):start] == "每":
             continue   # 每千人口床位数 / 每万人: the denominator of a rate, not a quantity
         if is_cn and unit == "次":
@@ -252,6 +267,10 @@ def find_quantities(text: str) -> list[Quantity]:
                 growth = bool(_GROWTH_NOUNS.search(before))
             if unit == "个百分点":
                 growth = True
+            elif unit == "‰":
+                growth = False   # 人口自然增长率控制在6‰以内: rates per thousand are levels
+            elif _GROWTH_AFTER.match(text, end):
+                growth = True    # 实现9.5%左右的增长: the growth word follows the number
         else:
             reached = False
         if _DOWN_WORDS.search(before[-4:]) and unit in PERCENT_UNITS and not reached:
@@ -268,6 +287,13 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value=value, unit="%", comparator=comp,
                             is_growth=bool(_GROWTH_WORDS.search(before[-8:])), start=s2, end=e2,
                             raw=text[s2:e2]))
+    for m in _BARE_SCALE.finditer(text):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        unit = m.group("unit")
+        comp, s2, e2 = comparator_at(text, m.start("unit"), m.end(), None)
+        out.append(Quantity(value=1.0, unit=unit, comparator=comp, is_growth=False, start=s2, end=e2,
+                            raw=text[s2:e2], comparator_before=s2 < m.start("unit")))
     for m in _ZERO_GROWTH.finditer(text):
         # 一般性支出零增长: a growth rate of 0
         out.append(Quantity(value=0.0, unit="%", comparator="=", is_growth=True, start=m.start(), end=m.end(),
@@ -339,6 +365,8 @@ def _is_word_continuation(unit: str, nxt: str) -> bool:
         return True      # 3头部企业 is not a head count
     if unit == "只" and nxt[:1] in "有是要能会":
         return True
+    if unit == "位" and nxt[:1] == "数":
+        return True      # 两位数增长: a number of digits, not a count
     if unit in ("门", "对", "单", "段", "组", "片", "册"):
         return bool(re.match(r"[\u4e00-\u9fff]", nxt))
     return False
@@ -353,7 +381,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 _LEAD_NOISE = re.compile(
-    r"^(?:年初(?:确定|计划)?的?|(?:年度|年初)?(?:计划)?目标为|[\d一二三四五六七八九十]+[、.．)]|其中|同时|另|并|力争|确保|争取到|争取|努力|全年|年内|全区|全市|全县|全省|安排|预计|"
+    r"^(?:[●•■◆▲]\s*|年初(?:确定|计划)?的?|(?:年度|年初)?(?:计划)?目标为|[\d一二三四五六七八九十]+[、.．)]|其中|同时|另|并|力争|确保|争取到|争取|努力|全年|年内|全区|全市|全县|全省|安排|预计|"
     r"累计|实现|完成了|完成|达到|新增了|共|总计|合计|目前|今年|当年|(?:到|至)?\d{4}年(?:度|底|末)?|"
     r"[「“\"]?十[一二三四五六七]五[」”\"]?(?:时期|期间|规划期|末|以来)?|[\d—\-–~至]+月(?:份)?|"
     r"截[至止][^，,]*?[日底末]|一季度|上半年|前三季度|以来)+"

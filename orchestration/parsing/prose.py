@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .completions import read_completions
+from .completions import is_plan_figure, read_completions
 from .numbers import _UNIT_RE, Quantity, clause_before, find_quantities, metric_before, normalise_period
 from .progress import MeasureCollector, named_metric
 from .records import MeasureRecord
@@ -20,12 +20,29 @@ _RELATIVE = re.compile(r"(?P<metric>[\u4e00-\u9fffA-Za-z]{2,20}?)(?P<rel>(?:增�
                        r"|(?:增速)?(?:不低于|高于|快于)(?P<ref2>[\u4e00-\u9fff]{2,12}?)(?:平均)?(?:增速|增幅|水平))")
 # a stated gap to the plan implies the plan: 增长7.2%,高于目标1.2个百分点 -> 6.0 / 比目标低0.8个点 /
 # 开工项目86个,超年度计划目标12个 -> 74 (the gap is in the actual's unit)
-_PLAN_REF = r"(?:年度|全年|年初|省定|市定)?(?:预期)?(?:计划)?(?:目标|计划|任务)(?:值|数)?"
+# (高于市政府下达目标4个百分点: the plan may name who set it)
+_PLAN_REF = r"(?:(?:[省市县区]政府|[省市县区]委|上级|国家)?(?:下达|确定)的?)?(?:年度|全年|年初|省定|市定)?(?:预期)?(?:计划)?(?:目标|计划|任务)(?:值|数)?"
 _GAP = re.compile(rf"(?:(?P<dir>低于|高于|超出|超过|超|快于|慢于|塌|落后|少于|多于){_PLAN_REF}"
                   rf"|(?:比|较){_PLAN_REF}(?P<dir2>高出?|低|快|慢|多出?|少|超出?))"
                   rf"(?P<gap>\d+(?:\.\d+)?)(?P<unit>个?百分点|个点|{_UNIT_RE})")
+# (比全省平均增幅(15.97%)高6个百分点: the other's figure may stand in brackets; 超过时间进度13.8个百分点 is
+# ahead of the calendar, not a figure of the place either)
 _VERSUS_OTHER = re.compile(r"(?:高于|低于|快于|慢于|领先|落后于?)(?!.*(?:目标|计划|任务))[\u4e00-\u9fff]{1,8}$|"
-                           r"(?:比|较)(?:全国|全省|全市|平均)[\u4e00-\u9fff]{0,6}(?:高|低|快|慢)$")
+                           r"(?:比|较)(?:全国|全省|全市|平均)[\u4e00-\u9fff]{0,6}(?:[（(][^）)]{0,12}[）)])?(?:高|低|快|慢)$|"
+                           r"(?:超过?|快于|慢于|高于|低于|落后于?)(?:序时|时间)进度$")
+# a figure in brackets after a comparison names the other's figure: 比全省平均增幅(15.97%)
+_BRACKETED_REFERENCE = re.compile(r"(?:比|较|高于|低于|快于|慢于)[^，,。；;]{1,24}[（(]$")
+_VERSUS_PLACE = re.compile(r"(?:比|较|高于|低于|快于|慢于)[^，,。；;]{0,20}?(?:全国|全省|全市|全区|平均)[^，,。；;]{0,24}?"
+                           r"(?:高|低|快|慢)")
+_COMMA = re.compile(r"[，,；;。]")
+
+
+def _comma_clause(sentence: str, pos: int) -> str:
+    """The sentence from the last comma/semicolon before `pos` to `pos` (、 does not cut)."""
+    lo = max((m.end() for m in _COMMA.finditer(sentence, max(0, pos - 60), pos)), default=max(0, pos - 60))
+    return sentence[lo:pos]
+# 超额完成国家下达的110万人年度任务: a figure named as the plan is the plan
+_PLAN_AFTER = re.compile(r"(?:的)?(?:年度|全年|年)?(?:目标)?(?:任务|目标)(?!的)")
 _ABOVE = ("高于", "超出", "超过", "超", "快于", "多于", "高", "高出", "快", "多", "多出", "超出")
 
 
@@ -63,13 +80,55 @@ def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
     return out
 
 
-def _sentences(text: str, start: int, end: int):
-    """(offset, sentence) for each sentence of text[start:end]."""
+def _sentences(text: str, start: int, end: int, soft: frozenset = frozenset()):
+    """(offset, sentence) for each sentence of text[start:end]. A sentence goes on across the
+    soft line breaks of hard-wrapped prose (`soft`, from `soft_wraps`); they are left out of the
+    sentence read (the evidence is found again across the break)."""
+    pending = None
     for m in _SENTENCE.finditer(text, start, end):
-        yield m.start(), m.group()
+        if pending is not None:
+            pending = (pending[0], pending[1] + m.group())
+        else:
+            pending = (m.start(), m.group())
+        if m.end() in soft and not m.group().endswith(("。", "！", "？")):
+            continue
+        yield pending
+        pending = None
+    if pending is not None:
+        yield pending
 
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
+_HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十]|"
+                            r"\d{1,2}[、.．](?!\d)|[●■◆▲•—－-])")
+_LINE_END_PUNCT = "。！？：:；;|）)"
+
+
+def _width(line: str) -> int:
+    """Display width: a CJK character is two columns, ASCII one."""
+    return len(line) + sum(1 for ch in line if ord(ch) > 0x2e7f)
+
+
+def soft_wraps(text: str) -> frozenset:
+    """Offsets of the line breaks of prose hard-wrapped at a fixed width (a PDF's lines): the line
+    before is about as long as the longest lines, ends without a full stop, colon or semicolon and
+    is no heading, and the next line goes on with text. Text not wrapped that way has none."""
+    lines = text.split("\n")
+    lengths = sorted(_width(l.strip()) for l in lines if len(l.strip()) >= 12)
+    if len(lengths) < 4:
+        return frozenset()
+    width = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 10 else lengths[-2]
+    out, pos = set(), 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        body, nxt = line.strip(), lines[i + 1].lstrip()
+        if (width >= 32 and _width(body) >= width * 0.8 and body[-1] not in _LINE_END_PUNCT and "|" not in line
+                and not _HEADING_START.match(body) and nxt and not _HEADING_START.match(nxt)
+                and re.match(r"[\u4e00-\u9fff\d“（(]", nxt)):
+            out.add(pos)                           # the offset of the "\n"
+        pos += 1
+    # a document is hard-wrapped when many of its long lines run on; a few are chance
+    return frozenset(out) if len(out) >= 3 else frozenset()
 
 
 def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollector,
@@ -80,12 +139,16 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
         # the title: 2017年上半年计划执行情况 is a review; 2023年执行情况与2024年计划草案 starts with
         # its review, so the title's first cue sets the state
         state.see(text[:body_start], first=True)
+    soft = soft_wraps(text)
     for sec in sections(text, report_year, kind):
         lo = max(sec.start, body_start)
         if lo >= sec.end:
             continue
         subs = [(m.start(), m.group(0)) for m in _SUB_HEADING.finditer(text, lo, sec.end)]
-        for s_start, sentence in _sentences(text, lo, sec.end):
+        plans: list = []     # plan amounts of the paragraph so far (年度投资计划647.4亿元): denominators
+        for s_start, sentence in _sentences(text, lo, sec.end, soft):
+            if s_start == 0 or text[s_start - 1] == "\n":
+                plans = []
             if sentence.count("|") >= 2:
                 continue   # a table row: read by the table readers, not as prose
             sub = next((h for pos, h in reversed(subs) if pos <= s_start + len(sentence)), None)
@@ -98,21 +161,22 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
                 sec = Section(sec.start, sec.end, sec.title, "target",
                               max(later) if later else (sec.year + 1 if sec.year else report_year))
             if sec.mode != "auto":
-                _read_sentence(sentence, Section(sec.start, sec.end, title, sec.mode, sec.year), out)
+                _read_sentence(sentence, Section(sec.start, sec.end, title, sec.mode, sec.year), out, plans)
                 continue
             for piece in _split_at_cues(sentence):
                 # 2023年…增长5.2%，2024年预期目标为增长5.5%左右: each part in its own mode
                 mode, year = state.mode_of(piece)
-                _read_sentence(piece, Section(sec.start, sec.end, title, mode, year), out)
+                _read_sentence(piece, Section(sec.start, sec.end, title, mode, year), out, plans)
 
 
 # Cues that the text turns to the past (review) or to the plan, in headings run into the text,
 # lead-ins and reported speech: 过去一年工作回顾 / 报告首先回顾了2017年工作 / 2018年…取得显著成效 |
 # 2025年主要任务 / 今年经济社会发展主要预期目标是 / 对于2018年工作. 主要 alone is not a plan word.
-_REVIEW_CUE = re.compile(r"回顾|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|(?<![比较于])去年(?!同期)|"
+_REVIEW_CUE = re.compile(r"回顾|成绩单|(?:初步)?预计(?=全年|20\d\d年|全[省市县区州]|今年全年)|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|(?<![比较于])去年(?!同期)|"
                          r"取得(?:了)?[\u4e00-\u9fff]{0,4}(?:成效|成绩|成就|成果)|主要成效|发展成就")
+# (为今年发展奠定了基础 says what the past year did for this one: not a plan cue)
 _PLAN_CUE = re.compile(r"预期目标|主要目标|目标任务是|主要任务|重点任务|(?:工作|指标|目标)(?:体系)?安排|计划草案|总体要求|下半年|"
-                       r"(?:今年|明年)(?!上半年|一季度|前三季度|[1-9１-９一二三四五六七八九十]+[—\-–~至到]|以来)")
+                       r"(?<![为给])(?:今年|明年)(?!上半年|一季度|前三季度|前[\d一二三四五六七八九十两]{1,2}个月|[1-9１-９一二三四五六七八九十]+[—\-–~至到]|以来)")
 # a year after the reviewed one (not a date: 2021年1月13日): 对于2018年工作 / 提出了2021年…
 _STRONG_PLAN = re.compile(r"主要预期目标|预期目标(?:是|为)|主要目标(?:是|为)")
 _CUE_YEAR_WORK = re.compile(r"(20\d\d)年(?!\d{1,2}月|[1-9一二三四五六七八九十]{1,2}[—\-–~至到])")
@@ -122,7 +186,7 @@ _DONE_STRONG = re.compile(r"同比|比上年同期|已完成|完成了|实现了
                           r"(?:为|达到?)(?:全年|年度|年初|年|调整后?的?)?(?:计划|预算|目标|任务)的\s*\d|"
                           r"完成[^，,。；;]{0,8}(?:计划|预算|任务|目标)的?\d|(?:超|高于|低于)(?:年度|全年|年初)?(?:计划|目标)")
 _DONE_WEAK = re.compile(r"(?<![要将力确争])完成[^，,。；;]{0,12}?\d|全年(?:实现|完成)")
-_MODAL = re.compile(r"力争|确保|争取|预期|目标(?:为|是)|(?<![主重需纲摘必])要(?![素求点])|将(?![近])|计划(?:为|新增|完成|实现)|拟")
+_MODAL = re.compile(r"力争|确保|争取|(?<!符合)(?<!超)(?<!于)预期|目标(?:为|是)|(?<![主重需纲摘必])要(?![素求点])|将(?![近])|计划(?:为|新增|完成|实现)|拟")
 _PAST = re.compile(r"(过去一年|去年|上年|一年来|过去五年|五年来|回顾|全年实现|全年完成|已完成|完成了|实现了)")
 _FUTURE = re.compile(r"(今年|明年|预期目标|主要目标|力争|确保|将|计划|目标为|目标是|(?<![主重需纲摘必])要(?![素求点]))")
 
@@ -133,13 +197,19 @@ _ACHIEVED_PLAN = re.compile(r"(完成|实现|达到|超额|确定的|下达的)[
 
 # a period leading a sentence is what the sentence reports on: 今年以来，… / 1—6月，全市… / 上半年，…
 # (力争上半年开工 is a plan: only at the head of the sentence)
-_LEAD_PERIOD = re.compile(r"^\s*[^，,。；;]{0,6}?(?:今年以来|上半年|前三季度|一季度|\d{1,2}\s*[—\-–~至]\s*\d{1,2}月(?:份)?|"
+_LEAD_PERIOD = re.compile(r"^\s*(?:[^，,。；;]{0,16}(?:获悉|了解到|介绍|显示|表示)[，,：:])?[^，,。；;]{0,6}?(?:今年以来|上半年|前三季度|一季度|前[\d一二三四五六七八九十两]{1,2}个月|\d{1,2}\s*[—\-–~至]\s*\d{1,2}月(?:份)?|"
                           r"截[至止](?:目前|\d{1,2}月))")
+
+
+_RANK_HELD = re.compile(r"(?:连续\d+年|首次)?(?:位?居|位列|排名)(?:全国|全省|全市|中部|西部|东部)(?:首位|第[一二三四五六七八九十\d]{1,3})")
 
 
 def _cues(sentence: str) -> list[tuple[int, str]]:
     """(position, mode) of the review and plan cues of a sentence."""
     cues = [(m.start(), "actual") for m in _REVIEW_CUE.finditer(sentence)]
+    # a rank held (总量连续35年居全国首位, 增速居全国第七位) is a review, a rank aimed at (力争…) is not
+    # (it tells of the figures before it in the sentence: the cue stands at the sentence's start)
+    cues += [(0, "actual") for m in _RANK_HELD.finditer(sentence) if not _MODAL.search(sentence, 0, m.start())][:1]
     m = _LEAD_PERIOD.match(sentence)
     if m and not _MODAL.search(sentence, 0, m.end()):
         cues.append((m.start(), "actual"))
@@ -195,7 +265,10 @@ class _ModeState:
         for m in _CUE_YEAR_WORK.finditer(sentence):
             y = int(m.group(1))
             if self.review_year and y > self.review_year:
-                cues.append((m.start(), "target"))   # 对于2018年工作 after a review of 2017
+                # 对于2018年工作 after a review of 2017 is the plan; 2016年,财政运行总体平稳,提供了…
+                # says what was done in that year (a perfective verb, no modal): a review of it
+                done = _PERFECTIVE.search(sentence) and not _MODAL.search(sentence)
+                cues.append((m.start(), "actual" if done else "target"))
         if not cues:
             return
         announce = len({m for _, m in cues}) == 2 and not _DIGIT.search(_YEARS.sub("", sentence))
@@ -234,6 +307,7 @@ class _ModeState:
         return self._past_year()
 
 
+_PERFECTIVE = re.compile(r"(?<![为除])了(?!解|结)")
 _LAST_YEAR = re.compile(r"(?<![比较于])去年(?!同期)")
 _COMPLETION_WORDS = re.compile(r"占(?:全年|年度|年|调整)?(?:计划|预算)的?|完成(?:全年|年度|年初|年)?(?:计划|预算|任务|目标)的?")
 
@@ -252,7 +326,9 @@ def _strip_metric(m: str) -> str:
     return re.sub(r"^(实现|力争|确保|推动|保持|全区|全市|全年|其中)+", "", m)
 
 
-_EACH = re.compile(r"各(?:自)?(?:增长|提高|提升|下降|减少|达到?|为|完成|实现)(?:了)?$")
+# (the verb may be inside the quantity's span: 均突破万亿元 is read with its comparator word)
+_STRIVE = re.compile(r"^\s*(?:力争|争取|努力|确保)(?:达到|实现|达|增长)?$")
+_EACH = re.compile(r"(?:各(?:自)?|(?<!人)均|(?<!首)都)(?:首次|已|将)?(?:增长|提高|提升|下降|减少|达到?|为|完成|实现|突破|超过)?(?:了)?$")
 _SUBJECT_CUT = re.compile(r"[，,；;。：:！？\n（(]")
 
 
@@ -260,7 +336,7 @@ def _list_subjects(sentence: str, q: Quantity) -> list[str]:
     """城镇、农村常住居民人均可支配收入分别增长… -> the subjects the list of values is for:
     ['城镇常住居民人均可支配收入', '农村常住居民人均可支配收入'] (a shared head noun is shared)."""
     lo = max((m.end() for m in _SUBJECT_CUT.finditer(sentence, 0, q.start)), default=0)
-    subject = re.sub(r"(分别|各自?)[\u4e00-\u9fff]{0,4}$", "", sentence[lo:q.start]).strip()
+    subject = re.sub(r"(分别|各自?|(?<!人)均|(?<!首)都)[\u4e00-\u9fff]{0,4}$", "", sentence[lo:q.start]).strip()
     subject = re.sub(r"^(其中|全年|全市|全区|全县|实现|完成)+", "", subject)
     parts = [p for p in re.split(r"以及|[、和及与]", subject) if p]
     if len(parts) < 2:
@@ -303,7 +379,7 @@ def _list_metrics(sentence: str, run: list, out: MeasureCollector) -> None:
 # target of 2026-2030, not of the coming year), a target year (到2027年), or the year itself
 _FIVE_YEAR = re.compile(r"[「“\"]?十([一二三四五六七])五[」”\"]?(?:时期|期间|规划期|规划|末|以来)?")
 _TIME_MARK = re.compile(rf"{_FIVE_YEAR.pattern}|(?:到|至|在)?(20\d\d)年(?:底|末)?(?!\d{{1,2}}月)|今年|明年|"
-                        rf"(?P<past5>过去五年|五年来|近五年)|(?P<next5>今后五年|未来五年)")
+                        rf"(?P<past5>过去五年|五年来|近五年|这五年)|(?P<next5>今后五年|未来五年)")
 _CN_ORDINAL = "一二三四五六七"
 
 
@@ -328,11 +404,16 @@ def _time_scope(sentence: str, pos: int, year: int | None) -> tuple[int | None, 
     return year, None
 
 
-def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
+def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: list | None = None) -> None:
+    """The figures of one sentence; `plans` carries the plan amounts of the paragraph read so far
+    (年度投资计划647.4亿元。…占年度投资计划的97.2%: the plan of an earlier sentence is the denominator)."""
     quantities = find_quantities(sentence)
     if not quantities:
         return
-    completions = read_completions(sentence)
+    completions = read_completions(sentence, plans or None)
+    if plans is not None:
+        plans += [(q, metric_before(sentence, q.start)[0]) for q in quantities
+                  if not q.is_percent and q.unit and is_plan_figure(sentence, q)]
     for c in completions:
         out.add_completion(task_seq=None, stated_pct=c.stated_pct, evidence=c.evidence,
                            actual_value=c.actual.value if c.actual else None,
@@ -344,6 +425,7 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
     gaps = [(m.start(), m.end()) for m in _GAP.finditer(sentence)]
     plan_in_statement = {c.target.start for c in completions if c.target is not None and c.target_source == "sentence"}
     run: list[tuple[Quantity, MeasureRecord]] = []
+    run_prev: Quantity | None = None      # the figure read just before in this sentence
     for q in quantities:
         if any(a <= q.start < b for a, b in gaps):
             continue   # 高于目标1.1个百分点: read below as the target it implies
@@ -354,10 +436,14 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
             continue   # 29个省重点项目完成年度投资计划的171.4%: the subject of the statement, not a figure
         if q.unit in (None,) and q.comparator == "=":
             continue
-        if q.unit == "个百分点" and _VERSUS_OTHER.search(clause_before(sentence, q.start, limit=16)):
-            continue   # 高于全国1.1个百分点: a comparison with another place, not a figure of this one
+        if q.unit == "个百分点" and (_VERSUS_OTHER.search(clause_before(sentence, q.start, limit=24))
+                                     or _VERSUS_PLACE.search(_comma_clause(sentence, q.start))):
+            continue   # 高于全国1.1个百分点 / 比全省和全国分别高0.7、1.4个百分点: comparisons with other places
+        if _BRACKETED_REFERENCE.search(_comma_clause(sentence, q.start)):
+            continue   # 比全省平均增幅(15.97%) / 比全省(7.7%)和全国(7.0%): the other places' figures
         metric, _ = metric_before(sentence, q.start)
-        role = "target" if q.start in plan_in_statement else sec.mode   # 完成年计划710亿元的89.4%
+        role = "target" if q.start in plan_in_statement or _PLAN_AFTER.match(sentence, q.end) else sec.mode
+        # 完成年计划710亿元的89.4% / 完成下达的110万人年度任务: the plan
         clause = clause_before(sentence, q.start, limit=30)
         if sec.mode == "actual" and re.search(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保|年初预算|预算为|预算数)", clause) \
                 and not re.search(r"(完成|实现|达到?|执行)", clause):
@@ -365,6 +451,9 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
         year, period = _time_scope(sentence, q.start, sec.year)
         rec = out.add_quantity(q, sentence, role, None, reference_year=year, section=sec.title or None,
                                period_label=period or ("全年" if role == "actual" else None))
+        if q.is_percent and not q.is_growth and run_prev is not None and run_prev.is_growth \
+                and run_prev.unit == q.unit and _STRIVE.match(clause_before(sentence, q.start, limit=12)):
+            rec.is_growth_rate = True   # 增长5%以上，力争达到5.5%: the same growth, a higher aim
         if (q.is_growth or not rec.metric) and not named_metric(rec.metric) and prev_metric:
             # 地区生产总值137.2亿元,同比增长5.4% / 分别增长6%和7%: the metric of the figure before
             rec.metric = prev_metric
@@ -376,6 +465,7 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector) -> None:
             k = urban_rural.get(q.is_percent, 0)
             urban_rural[q.is_percent] = k + 1
             rec.metric = ("城镇居民" if k % 2 == 0 else "农村居民") + rec.metric[pair.end():]
+        run_prev = q
         run.append((q, rec))
         if not q.list_next:
             _list_metrics(sentence, run, out)

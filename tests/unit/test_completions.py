@@ -98,3 +98,24 @@ def test_counted_thing_pairs_with_the_task_target():
     targets = [(q, out.add_quantity(q, task, "target", 1).metric) for q in find_quantities(task)]
     (r,) = read_completions("已为430名失能老人提供上门照护服务，完成率86%", targets)
     assert (r.actual.value, r.actual.unit, r.target.value, r.target.unit, r.target_source) == (430, "名", 500, "名", "task")
+
+
+def test_plan_of_an_activity_and_its_part_in_brackets():
+    text = "全年计划开工项目40项(其中上半年计划开工25项),已开工30项,完成年度计划开工的75%"
+    (c,) = read_completions(text)
+    assert (c.stated_pct, c.actual.value, c.target.value) == (75, 30, 40)
+
+
+def test_a_change_over_a_period_is_not_the_amount_achieved():
+    text = "重大项目累计完成投资88.2亿元,较去年同期增加12.1亿元,年度计划投资完成率31.5%"
+    (c,) = read_completions(text)
+    assert (c.stated_pct, c.actual.value) == (31.5, 88.2)
+
+
+@pytest.mark.parametrize("text,pct,target", [
+    ("税收收入累计完成2462万元,完成年初预算数6099万元的40.4%", 40.4, 6099),
+    ("完成支出8388万元,为预算的(包括本级预算和上级专项)69.5%", 69.5, None),
+])
+def test_plan_amount_named_with_shu_and_a_note_before_the_rate(text, pct, target):
+    (c,) = read_completions(text)
+    assert c.stated_pct == pct and (c.target.value if c.target else None) == target

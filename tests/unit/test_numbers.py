@@ -130,6 +130,7 @@ def test_every_unit_of_the_grammar_is_standardised_by_the_seed():
     ("渔业良种覆盖率提升到92%", 92, False), ("城镇登记失业率下降到3.1%", 3.1, False),
     ("地区生产总值增速提高到8%", 8, True), ("居民消费价格指数微降0.3%", -0.3, True),
     ("出口同比下滑2.1%", -2.1, True), ("一般性支出零增长", 0, True),
+    ("力争实现7%左右的增长", 7, True),
 ])
 def test_levels_vs_growth(text, value, growth):
     q = one(text)
@@ -139,6 +140,7 @@ def test_levels_vs_growth(text, value, growth):
 @pytest.mark.parametrize("text,expected", [
     ("工业产值努力突破百亿大关", [(100, "亿", ">=")]), ("产值超百亿元", [(100, "亿元", ">=")]),
     ("打造千亿级产业集群", []), ("建设10万吨级码头", []), ("谋划百亿项目", []),
+    ("某产业营收首次突破万亿元", [(1, "万亿元", ">=")]), ("迈入万亿级规模", []),
 ])
 def test_bare_scale_thresholds_and_classes(text, expected):
     assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == expected
@@ -158,3 +160,27 @@ def test_classes_of_things_and_parts_of_a_speech_are_not_figures(text, expected)
 ])
 def test_names_age_groups_and_levels_in_lists(text, expected):
     assert [(q.value, q.unit, q.is_growth) for q in find_quantities(text)] == expected
+
+
+def test_per_mille_rates_are_levels_and_months_counted_from_january():
+    q = one("人口自然增长率控制在5‰以内")
+    assert (q.value, q.unit, q.is_growth, q.comparator) == (5, "‰", False, "<=")
+    assert normalise_period("今年前5个月，全县") == "1-5月"
+    assert normalise_period("前两个月") == "1-2月"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("外贸进出口实现两位数增长", []), ("在全省13个地级市中居第2位", []), ("新增3个乡镇卫生院", [(3, "个")]),
+])
+def test_digits_and_the_field_of_a_ranking_are_not_counts(text, expected):
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("全县生产总值达到二万五千九百六十八点五五亿元", 25968.55, "亿元"),
+    ("城镇居民人均可支配收入一万六千零一六元", 16016, "元"),
+    ("地区生产总值达二万五千九百多亿元", 25900, "亿元"),
+])
+def test_chinese_numerals_with_a_wan_group(text, value, unit):
+    q = one(text)
+    assert (q.value, q.unit) == (value, unit)

@@ -247,3 +247,89 @@ def test_period_leading_a_sentence_and_last_year_are_review_cues():
             "下半年，力争固定资产投资增长8%。")
     assert _roles(text, year=2024, kind="other") == [("target", 2024, 6, "="), ("actual", 2024, 7.1, "="),
                                                      ("actual", 2023, 5, "="), ("target", 2024, 8, "=")]
+
+
+def test_estimates_of_the_year_are_review_figures():
+    # 预计全年 / 预计2024年 / 成绩单: the estimated outcome of the reviewed year, not a target
+    text = "■ 2024年成绩单\n●预计全县地区生产总值增长5%左右\n■ 2025年主要预期目标\n●地区生产总值增长6%左右"
+    assert _roles(text, year=2025) == [("actual", 2024, 5, "~"), ("target", 2025, 6, "~")]
+    text = "县长作报告时称，预计2024年全县GDP迈上500亿元台阶。进出口总额突破90亿元、增长9%。"
+    assert [r[:3] for r in _roles(text, year=2024, kind="other")] == [
+        ("actual", 2024, 500), ("actual", 2024, 90), ("actual", 2024, 9)]
+
+
+def test_each_of_a_list_with_jun_and_a_bare_scale():
+    out = read("城镇居民收入和农村居民收入均增长8%左右。", "target")
+    assert [(m.metric, m.value, m.comparator) for m in out.measures] == [
+        ("城镇居民收入", 8, "~"), ("农村居民收入", 8, "~")]
+    out = read("批发业销售额、零售业销售额均突破千亿元。", "actual")
+    assert [(m.metric, m.value, m.unit, m.comparator) for m in out.measures] == [
+        ("批发业销售额", 1000, "亿元", ">="), ("零售业销售额", 1000, "亿元", ">=")]
+    out = read("两县营收均突破万亿元。", "actual")
+    assert [(m.value, m.unit) for m in out.measures] == [(1, "万亿元")]   # 两县: one subject, no list
+
+
+def test_months_from_january_and_reported_speech_lead_a_review():
+    # 今年前4个月 is a period reviewed (not 今年 the plan); 符合预期 is a judgment, not a modal
+    text = "记者从县发改局获悉，今年前4个月，全县项目建设进展良好、符合预期，累计完成投资55.3亿元。"
+    assert _roles(text, year=2024, kind="other") == [("actual", 2024, 55.3, "=")]
+
+
+def test_a_later_year_told_in_the_perfective_is_a_review():
+    # 去年…(title) then 2016年,…提供了…: what was done in 2016, not a plan for it
+    text = "去年全县支出完成59.2亿元\n2016年，全县财政运行平稳，提供了有力保障。全县一般公共预算收入完成17.5亿元，增长7%。"
+    got = _roles(text, year=2016, kind="other")
+    assert [r[0] for r in got] == ["actual", "actual", "actual"]
+
+
+def test_a_plan_stated_earlier_in_the_paragraph_is_the_denominator():
+    text = "今年安排重点项目80个,年度投资计划120亿元。1-9月项目累计完成投资96亿元,占年度投资计划的80%。"
+    out = MeasureCollector()
+    read_prose(text, 2024, "other", out)
+    assert [(c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [(80, 96, 120)]
+
+
+def test_comparisons_with_others_and_the_calendar_and_a_plan_named_after_its_figure():
+    out = read("全县收入增幅比全省平均增幅(12.5%)高3个百分点，投资超过时间进度6.2个百分点。", "actual")
+    assert out.measures == []
+    out = read("新增就业超8万人、超额完成省下达的6万人年度任务。", "actual")
+    assert [(m.role, m.value, m.comparator) for m in out.measures] == [("actual", 8, ">="), ("target", 6, "=")]
+
+
+def test_hard_wrapped_prose_reads_across_its_line_breaks():
+    # a PDF's lines: a sentence runs on over the break (增长\n4.8%), a heading line does not
+    text = ("一、过去一年工作回顾\n"
+            "过去一年，全县上下攻坚克难，经济社会发展取得新成效，全县\n"
+            "地区生产总值增长5.1%；一般公共预算收入完成12.3亿元，增长\n"
+            "4.8%；城镇居民人均可支配收入增长4.5%，农村居民人均可支配\n"
+            "收入增长8.4%，居民消费价格涨幅控制在合理区间，就业稳定。\n")
+    out = MeasureCollector()
+    read_prose(text, 2024, "work_report", out)
+    got = [(m.metric, m.value, m.is_growth_rate) for m in out.measures]
+    assert got == [("地区生产总值", 5.1, True), ("一般公共预算收入", 12.3, False), ("一般公共预算收入", 4.8, True),
+                   ("城镇居民人均可支配收入", 4.5, True), ("农村居民人均可支配收入", 8.4, True)]
+    # short lines are not a wrap: each line is its own
+    out = MeasureCollector()
+    read_prose("主要指标\n地区生产总值增长5%\n4.8%的增速", 2024, "work_report", out)
+    assert [m.value for m in out.measures] == [5, 4.8]
+
+
+def test_for_this_year_in_a_review_and_a_higher_aim_of_the_same_growth():
+    text = "过去一年，全县地区生产总值增长5.2%，为今年发展奠定了坚实基础。全年新增城镇就业3.1万人。"
+    assert [r[0] for r in _roles(text, year=2025)] == ["actual", "actual"]
+    out = read("主要预期目标是：地区生产总值增长6%以上，力争达到6.5%。", "target")
+    assert [(m.value, m.is_growth_rate, m.comparator) for m in out.measures] == [(6, True, ">="), (6.5, True, "=")]
+
+
+def test_a_rank_held_is_a_review_and_comparisons_with_other_places_are_not_figures():
+    text = "●2023年全县地区生产总值达到850亿元、增长6.1%，总量连续5年居全市首位；"
+    assert [r[0] for r in _roles(text, year=2023)] == ["actual", "actual"]
+    text = "今年主要预期目标是：地区生产总值增长6%，力争居全市第一。"
+    assert [r[0] for r in _roles(text, year=2024)] == ["target"]
+    out = read("全县生产总值增长8.4%，比全省(7.7%)和全国平均水平(7.0%)分别高0.7、1.4个百分点。", "actual")
+    assert [m.value for m in out.measures] == [8.4]
+
+
+def test_a_gap_to_a_plan_set_by_someone_implies_it():
+    out = read("规模以上工业增加值增长13%，高于县政府下达目标4个百分点。", "actual")
+    assert [(m.role, m.value, m.is_derived) for m in out.measures] == [("actual", 13, False), ("target", 9, True)]
