@@ -204,10 +204,19 @@ def _is_task_list(items: list[Item], lines: list[str], first_line: int, title: s
         return True       # responsible units item by item: a 责任分解 list, however long its items
     if median(len(f) for f in firsts) > MAX_ITEM_FIRST_LINE or median(len(b) for b in bodies) > MAX_ITEM_BODY:
         return False      # numbered paragraphs of a report, not a list of tasks
+    # (the last item's paragraph is not taken into the item, so its heading alone counts)
+    if sum(1 for k, it in enumerate(items) if (len(it.text_lines) > 1 or k == len(items) - 1) and it.text_lines
+           and _is_heading_line(it.text_lines[0])) * 2 > len(items):
+        return False      # (一)收入情况 ⏎ paragraph: numbered sections of a report, not a list of tasks
     if sum(1 for f in firsts if _PROGRESS_CUE.search(f)) * 2 >= len(items):
         return True
     above = " ".join(x for x in lines[max(0, first_line - 6):first_line] if len(x.strip()) <= 40)
     return bool(_LIST_CUE.search(above) or _LIST_CUE.search(title or ""))
+
+
+def _is_heading_line(line: str) -> bool:
+    """A short line without sentence punctuation, with its paragraph on the next lines."""
+    return len(line) <= 30 and not re.search(r"[。，,；;：:！？]", line)
 
 
 def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:

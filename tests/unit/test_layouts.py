@@ -236,3 +236,11 @@ def test_a_photo_caption_is_no_title_and_a_headline_below_the_lead_skips_nothing
             "区长作政府工作报告\n他提出2019年主要预期目标：地区生产总值增长8%。\n")
     p = parse_report(text.encode(), "news.txt")
     assert {(m.role, m.value) for m in p.measures} >= {("actual", 300), ("actual", 9), ("target", 8)}
+
+
+def test_numbered_section_headings_with_paragraphs_are_not_a_task_list():
+    text = ("一、一般公共预算收支完成情况\n(一)收入情况\n1-4月,收入累计完成2000万元,完成年初预算数5000万元的40%。\n"
+            "(二)支出情况\n1-4月,支出累计完成8000万元,完成预算数20000万元的40%。\n")
+    assert find_task_lists(text) == []
+    p = parse_report(text.encode(), "budget.txt")
+    assert not p.tasks and [(c.stated_pct, c.target_value) for c in p.completions] == [(40, 5000), (40, 20000)]
