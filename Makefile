@@ -5,8 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 WAREHOUSE_PATH ?= data/warehouse.duckdb
+DBT_DOCS_DIR ?= data/dbt_docs
 
-.PHONY: setup prepare run test test-fast ui validate score score-practice bench clean
+.PHONY: setup prepare run test test-fast ui validate docs score score-practice bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,11 @@ ui: prepare
 
 validate: setup
 	$(PY) -m orchestration validate --warehouse $(WAREHOUSE_PATH)
+
+# dbt docs with a full catalog (types, comments) read from a copy of the published warehouse
+# (`make run` first); opens offline from $(DBT_DOCS_DIR)/static_index.html
+docs: prepare
+	$(PY) scripts/dbt_docs.py --warehouse $(WAREHOUSE_PATH) --out $(DBT_DOCS_DIR)
 
 score: setup
 	$(PY) ../shared/tools/score_extraction.py --warehouse $(WAREHOUSE_PATH) \

@@ -45,6 +45,8 @@ def _copy_for_readers(work_path: Path, target: Path) -> None:
     with duckdb.connect() as con:
         con.execute(f"attach '{_sql_path(target)}' as published (storage_version '{READER_STORAGE_VERSION}')")
         con.execute(f"attach '{_sql_path(work_path)}' as work (read_only)")
+        # copies schemas, tables with their primary keys and the table/column comments (persist_docs):
+        # tests/integration/test_docs.py checks the published file keeps them
         con.execute("copy from database work to published")
         con.execute("detach published")
 

@@ -1,4 +1,5 @@
 """Every GX rule passes on the seeds and fails on a crafted bad row."""
+import re
 import shutil
 
 import duckdb
@@ -86,6 +87,12 @@ def test_rule_fails_on_bad_row(built, tmp_path, suite, rule, sql):
     n_before = before[rule].unexpected_count if rule in before else 0
     assert rule not in before or before[rule].severity == "warning"
     with duckdb.connect(str(wh)) as con:
+        # the marts have primary keys, so DuckDB itself refuses a duplicate key: plant the bad row in
+        # constraint-free copies of the tables it touches (the rule still guards any warehouse `validate` reads)
+        for table in sorted(set(re.findall(r"marts\.(\w+)", sql))):
+            con.execute(f"create table marts.{table}__t as select * from marts.{table}")
+            con.execute(f"drop table marts.{table}")
+            con.execute(f"alter table marts.{table}__t rename to {table}")
         con.execute(sql)
     failed = _failed_rules(wh, suite)
     assert rule in failed and failed[rule].unexpected_count > n_before

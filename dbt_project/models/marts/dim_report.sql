@@ -8,7 +8,7 @@ files as (
     select
         report_id,
         string_agg(source_file, '; ' order by source_file) as source_files,
-        count(*) as n_files
+        cast(count(*) as integer) as n_files
     from {{ ref('stg_landing__report_files') }}
     where report_id is not null and status in ('loaded', 'duplicate')
     group by report_id

@@ -53,7 +53,7 @@ select
     max(case when role_group = 'actual' then value end) as actual_value,
     max(case when role_group = 'actual' then unit end) as actual_unit,
     max(case when role_group = 'actual' then all_values end) as actual_values,
-    sum(n_reports) as n_statements
+    cast(sum(n_reports) as integer) as n_statements
 from by_role as b
 join {{ ref('dim_indicator') }} as i using (indicator_id)
 group by all
