@@ -11,6 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .recovery import pid_alive
+
 
 def publish(work_path: Path, warehouse_path: Path) -> Path:
     work_path, warehouse_path = Path(work_path), Path(warehouse_path)
@@ -61,16 +63,6 @@ def _umask() -> int:
     return mask
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def sweep_publish_leftovers(warehouse_path: Path) -> int:
     """Remove half-copied `.publish-<pid>-*.duckdb` files whose publishing process is gone (a run
     killed while publishing). A live process's file is left alone: it may be publishing now."""
@@ -80,7 +72,7 @@ def sweep_publish_leftovers(warehouse_path: Path) -> int:
         return 0
     for p in parent.glob(".publish-*.duckdb"):
         pid = p.name.split("-")[1]
-        if not pid.isdigit() or not _pid_alive(int(pid)):
+        if not pid.isdigit() or not pid_alive(int(pid)):
             p.unlink(missing_ok=True)
             removed += 1
     return removed

@@ -20,7 +20,8 @@ def run_tags() -> dict[str, str]:
     return {PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()}
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this host with that id exists."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -40,7 +41,7 @@ def fail_dead_runs(instance) -> list[str]:
     host = socket.gethostname()
     for run in unfinished:
         pid = run.tags.get(PID_TAG)
-        if not pid or run.tags.get(HOST_TAG) != host or _alive(int(pid)):
+        if not pid or run.tags.get(HOST_TAG) != host or pid_alive(int(pid)):
             continue
         instance.report_run_failed(run, message=f"the process running it (pid {pid}) is gone: marked failed "
                                                 "by the next run, its pool slots freed")
