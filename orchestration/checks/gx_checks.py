@@ -60,7 +60,8 @@ def _make_check(suite: dict) -> dg.AssetChecksDefinition:
         from ..quality.runner import run_suites
 
         s = warehouse.settings
-        outcome = run_suites(_target_warehouse(context, warehouse), [suite], docs_dir=s.docs_dir)[0]
+        outcome = run_suites(_target_warehouse(context, warehouse), [suite], docs_dir=s.docs_dir,
+                             run_id=context.run.run_id)[0]
         return check_result(outcome)
 
     return _check

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from ..settings import EXPECTATIONS_DIR
+from .data_docs import record_validation
 
 log = logging.getLogger(__name__)
 
@@ -84,39 +85,23 @@ def _gx_context():
 
 
 def run_suites(warehouse_path: Path, suites: list[dict] | None = None,
-               docs_dir: Path | None = None) -> list[SuiteOutcome]:
-    """Validate `warehouse_path` with the given suites (default: all of expectations/)."""
+               docs_dir: Path | None = None, run_id: str | None = None) -> list[SuiteOutcome]:
+    """Validate `warehouse_path` with the given suites (default: all of expectations/); with
+    `docs_dir`, record each suite's validation in the Data Docs site there (quality/data_docs.py)."""
     suites = suites if suites is not None else load_suites()
     frames = read_frames(warehouse_path, suites)
     gx, ctx = _gx_context()
-    from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.core.expectation_suite import ExpectationSuite
 
-    site = None
-    if docs_dir is not None:
-        docs_dir = Path(docs_dir).resolve()
-        docs_dir.mkdir(parents=True, exist_ok=True)
-        site = "warehouse_docs"
-        ctx.add_data_docs_site(site_name=site, site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        })
     ds = ctx.data_sources.add_pandas("warehouse")
     results = []
     for s in suites:
         name = s["name"]
         df = frames[name]
         suite = ctx.suites.add(ExpectationSuite(name=name, expectations=s["expectations"], meta=s.get("meta")))
-        asset = ds.add_dataframe_asset(name)
-        bd = asset.add_batch_definition_whole_dataframe(f"{name}-all")
+        bd = ds.add_dataframe_asset(name).add_batch_definition_whole_dataframe(f"{name}-all")
         vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=f"{name}-validation", data=bd, suite=suite))
-        actions = [UpdateDataDocsAction(name="docs", site_names=[site])] if site else []
-        cp = ctx.checkpoints.add(gx.Checkpoint(name=f"{name}-checkpoint", validation_definitions=[vd],
-                                               actions=actions,
-                                               result_format={"result_format": "COMPLETE"}))
-        res = cp.run(batch_parameters={"dataframe": df})
-        vres = list(res.run_results.values())[0]
+        vres = vd.run(batch_parameters={"dataframe": df}, result_format={"result_format": "COMPLETE"})
         outcomes = []
         for r in vres.results:
             cfg = r.expectation_config
@@ -131,16 +116,22 @@ def run_suites(warehouse_path: Path, suites: list[dict] | None = None,
                 rule=meta.get("rule", cfg.type), severity=str(getattr(cfg.severity, "value", cfg.severity)),
                 success=bool(r.success), unexpected_count=int(r.result.get("unexpected_count") or len(idx)),
                 failing_rows=rows, error=err))
-        docs = _validation_page(docs_dir, name) if docs_dir else None
-        results.append(SuiteOutcome(suite=name, asset=s["meta"]["asset"], description=s["meta"].get("description", ""),
-                                    n_rows=len(df), outcomes=outcomes, docs_path=docs))
+        outcome = SuiteOutcome(suite=name, asset=s["meta"]["asset"], description=s["meta"].get("description", ""),
+                               n_rows=len(df), outcomes=outcomes)
+        if docs_dir is not None:
+            outcome.docs_path = str(record_validation(docs_dir, outcome, _summary(vres), warehouse_path, run_id))
+        results.append(outcome)
     return results
 
 
-def _validation_page(docs_dir: Path, suite: str) -> str:
-    """The Data Docs page of the suite's newest validation (readable offline), else the index."""
-    pages = sorted((docs_dir / "validations" / suite).rglob("*.html"), key=lambda p: p.stat().st_mtime)
-    return str(pages[-1] if pages else docs_dir / "index.html")
+def _summary(vres) -> dict:
+    """GX's validation result without the full unexpected lists (they can hold every row)."""
+    d = vres.describe_dict()
+    for r in d.get("expectations", []):
+        for k in ("unexpected_index_list", "partial_unexpected_list", "unexpected_list",
+                  "partial_unexpected_index_list", "partial_unexpected_counts"):
+            (r.get("result") or {}).pop(k, None)
+    return d
 
 
 def _rows(df, index_list, columns, limit: int = 20) -> list[dict]:

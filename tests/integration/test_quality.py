@@ -108,4 +108,6 @@ def test_validate_cli(built, tmp_path, capsys):
     with duckdb.connect(str(bad)) as con:
         con.execute("update marts.fct_measure set role = 'guess'")
     assert cli(["validate", "--warehouse", str(bad), "--docs", str(tmp_path / "docs2")]) == 1
+    page = (tmp_path / "docs2" / "suites" / "measures.html").read_text(encoding="utf-8")
+    assert "FAIL" in page and "<td>guess</td>" in page, "Data Docs name the failing rows by their values"
     assert cli(["validate", "--warehouse", str(tmp_path / "missing.duckdb")]) == 2
