@@ -52,9 +52,8 @@ def test_scorer_runs_on_the_published_warehouse(built):
     assert "SCORE overall=" in out.stdout and "not found" not in out.stdout
 
 
-def test_failed_blocking_check_keeps_last_good_warehouse(tmp_path, raw_copy, monkeypatch):
-    env = make_env(tmp_path, raw_copy)
-    assert run_pipeline(env).success
+def test_failed_blocking_check_keeps_last_good_warehouse(tmp_path, built_copy, monkeypatch):
+    env = built_copy
     published = env["WAREHOUSE_PATH"]
     before = sha(published)
 
@@ -81,9 +80,9 @@ def test_failed_blocking_check_keeps_last_good_warehouse(tmp_path, raw_copy, mon
     assert sha(published) == before, "the published warehouse must stay the last good one"
 
 
-def test_meta_run_keeps_the_history_of_published_runs_and_departments_are_per_region(tmp_path, raw_copy):
-    env = make_env(tmp_path, raw_copy)
-    first, second = run_pipeline(env), run_pipeline(env)
+def test_meta_run_keeps_the_history_of_published_runs_and_departments_are_per_region(built, built_copy):
+    env = built_copy
+    first, second = built["result"], run_pipeline(env)
     assert first.success and second.success
     with duckdb.connect(str(env["WAREHOUSE_PATH"]), read_only=True) as con:
         runs = con.execute("select run_id, n_source_files, parser_version from marts.meta_run order by published_at").fetchall()

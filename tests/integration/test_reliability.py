@@ -89,9 +89,9 @@ def test_rerun_gives_identical_marts_and_uses_the_parse_cache(built, tmp_path):
         assert con.execute("select bool_and(from_cache) from landing.report_files where status = 'loaded'").fetchone()[0]
 
 
-def test_removed_file_leaves_the_warehouse_and_nothing_else_changes(tmp_path, raw_copy):
-    env = make_env(tmp_path, raw_copy)
-    assert run_pipeline(env).success
+def test_removed_file_leaves_the_warehouse_and_nothing_else_changes(tmp_path, built_copy):
+    env = built_copy
+    raw_copy = env["RAW_DIR"]
     before = _marts(env["WAREHOUSE_PATH"])
     gone = sha(raw_copy / "001_6943a8643e280105.txt")[:16]
     (raw_copy / "001_6943a8643e280105.txt").unlink()
@@ -167,9 +167,8 @@ def test_unreadable_file_is_rejected_and_the_rest_load(tmp_path):
     assert status["broken-link.txt"][0] == "rejected" and "cannot read" in status["broken-link.txt"][1]
 
 
-def test_empty_raw_dir_does_not_replace_the_warehouse(tmp_path, raw_copy):
-    env = make_env(tmp_path, raw_copy)
-    assert run_pipeline(env).success
+def test_empty_raw_dir_does_not_replace_the_warehouse(tmp_path, built_copy):
+    env = built_copy
     before = sha(env["WAREHOUSE_PATH"])
     empty = tmp_path / "empty"
     empty.mkdir()
