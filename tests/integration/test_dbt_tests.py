@@ -98,6 +98,9 @@ def test_every_dbt_test_fails_on_a_bad_row(built, tmp_path):
             kind, col = t["test_metadata"]["name"], t.get("column_name")
             if kind == "not_null":
                 con.execute(f"update {rel} set {col} = null where {last}")
+            elif kind == "not_all_null":
+                for c in t["test_metadata"]["kwargs"]["columns"]:
+                    con.execute(f"update {rel} set {c} = null where {last}")
             elif kind in ("accepted_values", "relationships"):
                 con.execute(f"update {rel} set {col} = '__not_a_known_value__' where {last}")
     target = tmp_path / "target"

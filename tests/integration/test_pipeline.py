@@ -30,7 +30,7 @@ def test_run_publishes_all_seeds(built):
     assert result.success
     checks = [e.asset_check_evaluation_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     assert checks and all(c.passed or c.severity == dg.AssetCheckSeverity.WARN for c in checks)
-    assert {c.check_name for c in checks} >= {"gx_completion_consistency", "gx_measures", "gx_provenance", "gx_integrity"}
+    assert {c.check_name for c in checks} >= {"gx_completion_consistency", "gx_measures", "gx_provenance", "gx_task_numbering"}
     assert not list(built["env"]["WORK_DIR"].glob("run-*.duckdb")), "work file should be gone after publish"
     with duckdb.connect(str(built["warehouse"]), read_only=True) as con:
         rows = con.execute("""select r.source_sha256, r.region, r.report_kind, r.report_year, count(t.task_id)

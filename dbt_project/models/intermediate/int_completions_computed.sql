@@ -1,6 +1,6 @@
 -- Completion facts with the rate recomputed from actual and target after unit conversion.
--- Consistency tolerance: |computed - stated| <= 1.0 percentage point, which also covers the
--- rounding of the stated precision (78% vs 77.65%). Units must be of one family (户/家/个 are
+-- Consistency tolerance: |computed - stated| <= var completion_tolerance_pp (dbt_project.yml, 1.0
+-- percentage point), which also covers the rounding of the stated precision (78% vs 77.65%). Units must be of one family (户/家/个 are
 -- counts of entities; 万人 and 人 are people), or both unstated (bare numbers of one table row,
 -- `| 7 | 5 | 71% |`); otherwise nothing is computed.
 with completions as (
@@ -37,6 +37,7 @@ computed as (
 select
     *,
     round(computed_pct - stated_pct, 4) as pct_gap,
-    case when computed_pct is not null then abs(computed_pct - stated_pct) <= {{ var('completion_tolerance_pp', 1.0) }} end
+    {{ var('completion_tolerance_pp') }}::double as tolerance_pp,
+    case when computed_pct is not null then abs(computed_pct - stated_pct) <= {{ var('completion_tolerance_pp') }} end
         as is_consistent
 from computed

@@ -9,6 +9,7 @@ select
     target_unit,
     computed_pct,
     pct_gap,
+    tolerance_pp,
     is_consistent,
     evidence,
     target_source
