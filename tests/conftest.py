@@ -18,14 +18,14 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 RAW = ROOT / "raw"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def dbt_manifest():
-    """The Dagster definitions need dbt's manifest; `make test` prepares it, a bare pytest too."""
+def pytest_configure(config):
+    """The Dagster definitions need dbt's manifest at import, and test modules import them while
+    pytest collects, before any fixture runs: so a bare `pytest` on a fresh clone parses the dbt
+    project here, first (`make test` has done it already and this is a no-op)."""
     manifest = ROOT / "dbt_project" / "target" / "manifest.json"
     if not manifest.exists():
         dbt = Path(sys.executable).with_name("dbt")
         subprocess.run([str(dbt), "parse", "--profiles-dir", ".", "--quiet"], cwd=ROOT / "dbt_project", check=True)
-    return manifest
 
 
 @pytest.fixture

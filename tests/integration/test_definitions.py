@@ -5,6 +5,7 @@ import sys
 import dagster as dg
 
 from orchestration.definitions import defs
+from orchestration.resources import WarehouseResource
 from orchestration.sensors import raw_dir_sensor
 
 
@@ -27,21 +28,31 @@ def test_schedule_and_sensor_run_by_default():
     assert raw_dir_sensor.default_status == dg.DefaultSensorStatus.RUNNING
 
 
-def test_sensor_starts_a_run_when_a_report_is_added_changed_or_removed(raw_copy, monkeypatch):
-    monkeypatch.setenv("RAW_DIR", str(raw_copy))
+def _evaluate(instance, cursor, raw_dir):
+    ctx = dg.build_sensor_context(instance=instance, cursor=cursor,
+                                  resources={"warehouse": WarehouseResource(raw_dir=str(raw_dir))})
+    return raw_dir_sensor(ctx), ctx.cursor
+
+
+def test_sensor_starts_a_run_when_a_report_is_added_changed_or_removed(raw_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("RAW_DIR", str(tmp_path / "not-this-one"))    # the resource's setting wins
+    new = raw_copy / "new.txt"
     with dg.instance_for_test() as instance:
-        ctx = dg.build_sensor_context(instance=instance)
-        assert isinstance(raw_dir_sensor(ctx), dg.SkipReason)           # first look: remember
-        cursor = ctx.cursor
-        ctx = dg.build_sensor_context(instance=instance, cursor=cursor)
-        assert isinstance(raw_dir_sensor(ctx), dg.SkipReason)           # unchanged
-        (raw_copy / "new.txt").write_text("序号 | 重点工作 | 进展情况 |\n1 | 新增 | 已完成 |\n", encoding="utf-8")
-        ctx = dg.build_sensor_context(instance=instance, cursor=cursor)
-        assert isinstance(raw_dir_sensor(ctx), dg.RunRequest)          # added
-        cursor = ctx.cursor
-        (raw_copy / "new.txt").unlink()
-        ctx = dg.build_sensor_context(instance=instance, cursor=cursor)
-        assert isinstance(raw_dir_sensor(ctx), dg.RunRequest)          # removed
+        result, cursor = _evaluate(instance, None, raw_copy)
+        assert isinstance(result, dg.SkipReason)                       # first look: remember
+        result, cursor = _evaluate(instance, cursor, raw_copy)
+        assert isinstance(result, dg.SkipReason)                       # unchanged
+        keys = []
+        # added, removed, restored, removed again: the last state was seen before, still a new run
+        for change in (lambda: new.write_text("序号 | 重点工作 |\n1 | 新增 |\n", encoding="utf-8"), new.unlink,
+                       lambda: new.write_text("序号 | 重点工作 |\n1 | 新增 |\n", encoding="utf-8"), new.unlink):
+            change()
+            result, cursor = _evaluate(instance, cursor, raw_copy)
+            assert isinstance(result, dg.RunRequest)
+            keys.append(result.run_key)
+        assert len(set(keys)) == 4, keys
+        again, _ = _evaluate(instance, cursor, raw_copy)
+        assert isinstance(again, dg.SkipReason)
 
 
 def test_definitions_import_stays_light():
