@@ -16,11 +16,11 @@ pytestmark = pytest.mark.slow
 
 # two groups, because a failing staging test makes dbt skip the models (and tests) below it
 BAD_LANDING_LEAVES = {
-    "accepted_values_fct_measure_role": "update landing.measures set role = 'guess' where measure_seq = 1",
-    "accepted_values_fct_measure_comparator": "update landing.measures set comparator = '≈' where measure_seq = 2",
+    "in_vocabulary_fct_measure_role": "update landing.measures set role = 'guess' where measure_seq = 1",
+    "in_vocabulary_fct_measure_comparator": "update landing.measures set comparator = '≈' where measure_seq = 2",
     "relationships_bridge_task_department_task_id": "insert into landing.task_departments "
         "select report_id, 9999, 1, '不存在的单位', true from landing.reports limit 1",
-    "accepted_values_fct_task_status": "update landing.tasks set status = 'maybe' where task_seq = 1",
+    "in_vocabulary_fct_task_status": "update landing.tasks set status = 'maybe' where task_seq = 1",
     "not_null_fct_measure_evidence": "update landing.measures set evidence = null where measure_seq = 3",
 }
 BAD_LANDING_STAGING = {
@@ -101,7 +101,7 @@ def test_every_dbt_test_fails_on_a_bad_row(built, tmp_path):
             elif kind == "not_all_null":
                 for c in t["test_metadata"]["kwargs"]["columns"]:
                     con.execute(f"update {rel} set {c} = null where {last}")
-            elif kind in ("accepted_values", "relationships"):
+            elif kind in ("accepted_values", "in_vocabulary", "relationships"):
                 con.execute(f"update {rel} set {col} = '__not_a_known_value__' where {last}")
     target = tmp_path / "target"
     subprocess.run([dbt_executable(), "test", "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target)],
