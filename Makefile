@@ -7,7 +7,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 WAREHOUSE_PATH ?= data/warehouse.duckdb
 DBT_DOCS_DIR ?= data/dbt_docs
 
-.PHONY: setup prepare run test test-fast ui validate docs score score-practice bench clean
+.PHONY: setup prepare run test test-fast lint ui validate docs score score-practice bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ run: prepare
 
 test: prepare
 	$(PY) -m pytest
+
+# ruff (Python) and sqlfluff (dbt SQL), configured in pyproject.toml; CI runs it before the tests
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/sqlfluff lint dbt_project/models dbt_project/macros --disable-progress-bar
 
 test-fast: prepare
 	$(PY) -m pytest -m "not slow"
