@@ -20,7 +20,7 @@ setup: $(VENV)/.installed
 # dbt manifest for the Dagster definitions, and the Dagster instance folder (run history)
 prepare: setup
 	@mkdir -p "$(DAGSTER_HOME)" data
-	@test -f "$(DAGSTER_HOME)/dagster.yaml" || cp orchestration/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
+	@cmp -s orchestration/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml" || cp orchestration/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
 	@cd dbt_project && ../$(VENV)/bin/dbt parse --profiles-dir . --quiet
 
 run: prepare

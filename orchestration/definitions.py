@@ -18,4 +18,6 @@ defs = dg.Definitions(
     schedules=[nightly_schedule],
     sensors=[raw_dir_sensor],
     resources={"warehouse": WarehouseResource(), "dbt": dbt_resource()},
+    # the UI's "Materialize all" (and any asset selection) runs like build_warehouse: in one process
+    executor=dg.in_process_executor,
 )

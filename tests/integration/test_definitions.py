@@ -60,3 +60,16 @@ def test_definitions_import_stays_light():
             "print('great_expectations' in sys.modules, 'dbt.cli.main' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_materialize_all_runs_like_build_warehouse():
+    """The UI's "Materialize all" runs the implicit asset job: same in-process executor as
+    build_warehouse, and the instance's run queue admits one run at a time whatever its tags."""
+    import yaml
+
+    from orchestration.settings import PROJECT_ROOT
+
+    implicit = defs.resolve_implicit_global_asset_job_def()
+    assert implicit.executor_def.name == defs.resolve_job_def("build_warehouse").executor_def.name == "in_process"
+    conf = yaml.safe_load((PROJECT_ROOT / "orchestration" / "dagster.yaml").read_text())
+    assert conf["concurrency"]["runs"]["max_concurrent_runs"] == 1
