@@ -60,8 +60,18 @@ def cmd_run(args) -> int:
     if not result.success:
         for e in result.all_events:
             if e.event_type_value == "STEP_FAILURE":
-                print(f"step {e.step_key} failed: {e.event_specific_data.error.message.strip()[:2000]}")
+                print(f"step {e.step_key} failed: {_root_cause(e.event_specific_data.error)}")
     return 0 if result.success and published else 1
+
+
+def _root_cause(error) -> str:
+    """The innermost error of a step failure, in one line (the traceback is in the run's logs)."""
+    while getattr(error, "cause", None) is not None:
+        error = error.cause
+    message = (error.message or "").strip()
+    if message.startswith(error.cls_name or "\0"):
+        message = message[len(error.cls_name):].lstrip(": ")
+    return f"{error.cls_name}: {message.splitlines()[0][:500] if message else ''}"
 
 
 def _print_summary(warehouse_path: Path) -> None:

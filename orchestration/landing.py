@@ -45,7 +45,6 @@ DDL = {
         target_source VARCHAR""",
 }
 LANDING_TABLES = tuple(DDL)
-MAX_BYTES = 200 * 2**20   # a report larger than this is rejected rather than read into memory
 
 
 @dataclass
@@ -126,12 +125,13 @@ def _cache_entry(parsed: ParsedReport) -> str:
     return json.dumps({"sha256": _checksum(payload), "parsed": payload}, ensure_ascii=False)
 
 
-def _read_stable(path: Path) -> bytes:
-    """The file's bytes, read again if it changed while being read; OSError if it keeps changing."""
+def _read_stable(path: Path, max_mb: int) -> bytes:
+    """The file's bytes, read again if it changed while being read; OSError if it keeps changing
+    or is larger than `max_mb` (then it is not read at all)."""
     for _ in range(3):
         before = path.stat()
-        if before.st_size > MAX_BYTES:
-            raise OSError(f"file larger than {MAX_BYTES // 2**20} MiB")
+        if before.st_size > max_mb * 2**20:
+            raise OSError(f"file of {before.st_size / 2**20:.0f} MiB is over the limit (PARSE_MAX_FILE_MB = {max_mb})")
         if not os.path.isfile(path):
             raise OSError("not a regular file")
         data = path.read_bytes()
@@ -171,7 +171,7 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
     for path in files:
         name = path.relative_to(raw_dir).as_posix()
         try:
-            data = _read_stable(path)
+            data = _read_stable(path, limits.max_file_mb)
         except OSError as e:
             result.files.append(FileResult(source_file=name, source_sha256=None, n_bytes=0, status="rejected",
                                            reason=f"cannot read the file: {e.strerror or e}"))

@@ -6,7 +6,8 @@ replaced, and that one file is rejected with the limit in its reason. One hostil
 file therefore costs at most the time limit, never the run.
 
 Settings (environment): PARSE_TIMEOUT_S (default 30), PARSE_MEMORY_MB (default 2048),
-PARSE_WORKERS (default: the number of cores; 0 parses in this process, without limits).
+PARSE_WORKERS (default: the number of cores; 0 parses in this process, without limits),
+PARSE_MAX_FILE_MB (default 100: a larger file is rejected before it is read).
 """
 from __future__ import annotations
 
@@ -24,12 +25,14 @@ class Limits:
     timeout_s: float = 30.0
     memory_mb: int = 2048
     workers: int = 0
+    max_file_mb: int = 100             # larger files are rejected without being read
 
     @classmethod
     def from_env(cls) -> "Limits":
         return cls(timeout_s=float(os.environ.get("PARSE_TIMEOUT_S") or 30),
                    memory_mb=int(os.environ.get("PARSE_MEMORY_MB") or 2048),
-                   workers=int(os.environ.get("PARSE_WORKERS") or (os.cpu_count() or 1)))
+                   workers=int(os.environ.get("PARSE_WORKERS") or (os.cpu_count() or 1)),
+                   max_file_mb=int(os.environ.get("PARSE_MAX_FILE_MB") or 100))
 
 
 @dataclass
@@ -41,7 +44,7 @@ class Outcome:
 def parse_one(data: bytes, name: str) -> Outcome:
     """Parse one report; every failure becomes a reason, never an exception."""
     from .parsing.report import parse_report
-    from .parsing.text import UnreadableReport
+    from .parsing.errors import UnreadableReport
 
     try:
         return Outcome(parsed=parse_report(data, name))

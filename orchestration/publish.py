@@ -1,12 +1,19 @@
 """Publish a validated work warehouse as WAREHOUSE_PATH by an atomic rename.
 
-A BI tool that has the old file open keeps reading the old file (same inode); new
+A BI tool that has the old file open read-only keeps reading the old file (same inode); new
 connections see the new file; nobody ever sees a half-written warehouse.
+
+A program holding the published file open for *writing* is different: DuckDB keeps its
+write-ahead log beside the file by name (`warehouse.duckdb.wal`), so replacing the file under it
+would leave a log that does not match the new file, and the next reader fails ("WAL does not
+match"). So publishing first checks that nobody holds the write lock; if someone does, it does
+not publish, keeps the validated warehouse in WORK_DIR and says so (PublishBlocked). A log left
+by a writer that died (no lock held) is moved aside as `*.wal.orphaned-<time>`, not replayed into
+a file it does not belong to.
 """
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -14,11 +21,37 @@ from pathlib import Path
 from .recovery import pid_alive
 
 
+class PublishBlocked(RuntimeError):
+    """The published file is held open for writing by another program: not replaced."""
+
+
+def writer_holding(warehouse_path: Path) -> str | None:
+    """The DuckDB lock conflict message if another program holds the file open for writing."""
+    import duckdb
+
+    if not Path(warehouse_path).exists():
+        return None
+    try:
+        duckdb.connect(str(warehouse_path), read_only=True).close()
+    except duckdb.Error as e:
+        msg = str(e)
+        if "lock" in msg.lower():
+            return msg.splitlines()[0]
+        # a damaged or truncated file (or a mismatched log): replacing it is the cure
+    return None
+
+
 def publish(work_path: Path, warehouse_path: Path) -> Path:
     work_path, warehouse_path = Path(work_path), Path(warehouse_path)
     if not work_path.exists():
         raise FileNotFoundError(f"work warehouse {work_path} does not exist: nothing to publish")
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+    holder = writer_holding(warehouse_path)
+    if holder:
+        raise PublishBlocked(
+            f"not published: {warehouse_path} is open for writing by another program ({holder}). BI tools "
+            f"must connect read-only. The last good warehouse stays; this run's validated warehouse is kept "
+            f"at {work_path}. Close that connection and run again.")
     # copy next to the target first (same filesystem), then rename over it atomically
     fd, tmp = tempfile.mkstemp(prefix=f".publish-{os.getpid()}-", suffix=".duckdb", dir=warehouse_path.parent)
     os.close(fd)
@@ -27,6 +60,7 @@ def publish(work_path: Path, warehouse_path: Path) -> Path:
         os.chmod(tmp, 0o666 & ~_umask())      # readable by BI services of other accounts, as umask allows
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
+        _move_orphaned_wal(warehouse_path)
         os.replace(tmp, warehouse_path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -53,6 +87,12 @@ def _copy_for_readers(work_path: Path, target: Path) -> None:
         con.execute("detach published")
 
 
+def _move_orphaned_wal(warehouse_path: Path) -> None:
+    wal = Path(f"{warehouse_path}.wal")
+    if wal.exists():
+        wal.rename(wal.with_name(f"{wal.name}.orphaned-{time.strftime('%Y%m%dT%H%M%S')}"))
+
+
 def _sql_path(p: Path) -> str:
     return str(p).replace("'", "''")
 
@@ -74,19 +114,5 @@ def sweep_publish_leftovers(warehouse_path: Path) -> int:
         pid = p.name.split("-")[1]
         if not pid.isdigit() or not pid_alive(int(pid)):
             p.unlink(missing_ok=True)
-            removed += 1
-    return removed
-
-
-def sweep_work_dir(work_dir: Path, keep_seconds: float = 7 * 24 * 3600) -> int:
-    """Remove work files and dbt target folders of runs older than a week (failed runs keep
-    theirs for that long, for debugging). Returns how many entries were removed."""
-    removed = 0
-    if not Path(work_dir).exists():
-        return 0
-    cutoff = time.time() - keep_seconds
-    for p in Path(work_dir).iterdir():
-        if p.name.startswith("run-") and p.stat().st_mtime < cutoff:
-            shutil.rmtree(p) if p.is_dir() else p.unlink(missing_ok=True)
             removed += 1
     return removed

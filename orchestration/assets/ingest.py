@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from .. import workfiles
 from ..landing import LANDING_TABLES, parse_raw_dir, run_history, write_landing
 from ..resources import WarehouseResource
 
@@ -37,6 +38,9 @@ def landing(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     s = warehouse.settings
     if not s.raw_dir.is_dir():
         raise dg.Failure(description=f"RAW_DIR {s.raw_dir} is not a directory: set RAW_DIR to the folder of reports")
+    # this run's work files are in use while its process lives; finished and dead runs' go now
+    workfiles.claim(s.work_dir, context.run.run_id)
+    workfiles.sweep(s.work_dir)
     result = parse_raw_dir(s.raw_dir, s.cache_dir, progress=context.log.info)
     if not result.files:
         # an empty or wrongly mounted RAW_DIR must not publish an empty warehouse over a good one

@@ -3,7 +3,8 @@
 import dagster as dg
 import duckdb
 
-from ..publish import publish, sweep_work_dir
+from .. import workfiles
+from ..publish import publish
 from ..resources import WarehouseResource
 from .warehouse import warehouse_models
 
@@ -23,5 +24,6 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         counts = {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0] for t in SUMMARY_TABLES}
     path = publish(work, s.warehouse_path)
     work.unlink(missing_ok=True)
-    sweep_work_dir(s.work_dir)
+    workfiles.release(s.work_dir, context.run.run_id)
+    workfiles.sweep(s.work_dir)
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)), **counts})

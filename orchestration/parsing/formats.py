@@ -10,7 +10,14 @@ import re
 import zipfile
 from html.parser import HTMLParser
 
-from .text import UnreadableReport
+from .errors import UnreadableReport
+
+# Limits checked before a converter builds anything in memory: a file over one is rejected with
+# the limit in its reason (a zip bomb, a DOCX of millions of empty paragraphs, a PDF of thousands of
+# pages). Real reports sit far below: ~2,000 paragraphs, a few MB of XML, 10-200 pages.
+MAX_DOCX_UNCOMPRESSED_MB = 100
+MAX_DOCX_ELEMENTS = 100_000       # paragraphs plus table rows
+MAX_PDF_PAGES = 1_000
 
 
 def detect_format(data: bytes) -> str:
@@ -45,6 +52,8 @@ def pdf_to_text(data: bytes) -> str:
     lines = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise UnreadableReport(f"PDF over the limit: {len(pdf.pages)} pages (MAX_PDF_PAGES = {MAX_PDF_PAGES})")
             for page in pdf.pages:
                 tables = page.find_tables()
                 if tables:
@@ -57,9 +66,26 @@ def pdf_to_text(data: bytes) -> str:
                             lines.append(_row([c or "" for c in r]))
                 else:
                     lines.append(page.extract_text() or "")
+    except UnreadableReport:
+        raise
     except Exception as e:  # pdfminer raises many kinds of errors on damaged files
         raise UnreadableReport(f"unreadable PDF: {type(e).__name__}: {e}") from None
     return "\n".join(lines)
+
+
+def _check_docx_limits(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            size = sum(i.file_size for i in z.infolist())
+            if size > MAX_DOCX_UNCOMPRESSED_MB * 2**20:
+                raise UnreadableReport(f"DOCX over the limit: {size / 2**20:.0f} MB uncompressed "
+                                       f"(MAX_DOCX_UNCOMPRESSED_MB = {MAX_DOCX_UNCOMPRESSED_MB})")
+            body = z.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError) as e:
+        raise UnreadableReport(f"unreadable DOCX: {type(e).__name__}: {e}") from None
+    n = len(re.findall(rb"<w:(?:p|tr)[\s/>]", body))
+    if n > MAX_DOCX_ELEMENTS:
+        raise UnreadableReport(f"DOCX over the limit: {n} paragraphs and table rows (MAX_DOCX_ELEMENTS = {MAX_DOCX_ELEMENTS})")
 
 
 def docx_to_text(data: bytes) -> str:
@@ -67,6 +93,7 @@ def docx_to_text(data: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _check_docx_limits(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:

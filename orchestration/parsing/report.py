@@ -13,7 +13,9 @@ from .indicator_tables import read_pipe_indicator_tables
 from .prose import read_prose
 from .records import ParsedReport, ReportRecord
 from .tables import find_cell_per_line_tables, find_pipe_tables, find_run_together_tables
-from .text import CleanText, UnreadableReport, clean_for_parsing, decode_bytes
+from .decode import decode_bytes
+from .errors import UnreadableReport
+from .text import CleanText, clean_for_parsing
 
 
 def _parser_fingerprint() -> str:
@@ -53,7 +55,7 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
                           region=region, province=place.province, city=place.city, county=place.county,
                           admin_level=place.admin_level, report_kind=kind, report_year=year, period_label=None,
                           title=title, encoding=decoded.encoding, raw_text=raw_text)
-    parsed = ParsedReport(report=report)
+    parsed = ParsedReport(report=report, warnings=list(decoded.warnings))
     out = MeasureCollector()
 
     # every reader runs on every document: the kind is a label, not a gate

@@ -1,110 +1,12 @@
-"""Bytes -> clean text: encoding detection, script conversion, boilerplate stripping."""
+"""Decoded text -> clean text for the readers: script conversion, width, boilerplate, pinyin
+(the offsets map back to the raw text that evidence points into)."""
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
-
-
-class UnreadableReport(ValueError):
-    """The bytes cannot be read as a text report; the message says why."""
-
-
-@dataclass(frozen=True)
-class DecodedText:
-    text: str          # the decoded text, line ends normalised to \n (what evidence refers to)
-    encoding: str      # encoding the bytes were read with
-    had_bom: bool
-
-
-_BOMS = (("utf-8-sig", b"\xef\xbb\xbf"),)
-
-
-def decode_bytes(data: bytes) -> DecodedText:
-    """Report bytes -> text: PDF, DOCX and HTML are converted (formats.py); text is decoded as
-    UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030/GBK/Big5 by detection.
-
-    Raises UnreadableReport for empty files, binary junk and unsupported formats, with the reason.
-    """
-    from . import formats
-
-    if not data or not data.strip():
-        raise UnreadableReport("empty file")
-    fmt = formats.detect_format(data)
-    if fmt in formats.UNSUPPORTED:
-        raise UnreadableReport(f"unsupported format: {formats.UNSUPPORTED[fmt]}")
-    if fmt == "pdf":
-        return _checked(formats.pdf_to_text(data), "pdf", False)
-    if fmt == "docx":
-        return _checked(formats.docx_to_text(data), "docx", False)
-    if fmt == "html":
-        inner = _decode_text_bytes(data)
-        return _checked(formats.html_to_text(inner.text), f"html/{inner.encoding}", inner.had_bom)
-    return _decode_text_bytes(data, check=True)
-
-
-def _decode_text_bytes(data: bytes, check: bool = False) -> DecodedText:
-    if not data or not data.strip():
-        raise UnreadableReport("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return _checked(data.decode("utf-16"), "utf-16", True)
-        except UnicodeDecodeError:
-            raise UnreadableReport("UTF-16 byte order mark but undecodable content") from None
-    if b"\x00" in data[:65536]:
-        raise UnreadableReport("binary content (NUL bytes), not a text report")
-    had_bom = data.startswith(b"\xef\xbb\xbf")
-    if had_bom:
-        data = data[3:]
-    text = None
-    encoding = "utf-8"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text, encoding = _decode_non_utf8(data)
-    if check:
-        return _checked(text, encoding, had_bom)
-    return DecodedText(text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding, had_bom=had_bom)
-
-
-def _checked(text: str, encoding: str, had_bom: bool) -> DecodedText:
-    if "\x00" in text or _control_ratio(text) > 0.02:
-        raise UnreadableReport("binary content (control characters), not a text report")
-    if _cjk_ratio(text) < 0.05:
-        raise UnreadableReport("no Chinese text found: not a government report")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return DecodedText(text=text, encoding=encoding, had_bom=had_bom)
-
-
-def _decode_non_utf8(data: bytes) -> tuple[str, str]:
-    # Government sites publish GBK/GB18030 (mainland) and Big5 (traditional) text.
-    # Strict decoding in a fixed order first: GB18030 is a superset of GBK/GB2312.
-    for enc in ("gb18030", "big5"):
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise UnreadableReport("binary or undecodable bytes: no text encoding fits")
-    return str(best), best.encoding
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")    # category Cc except \t \n \v \f \r
-
-
-def _control_ratio(text: str) -> float:
-    sample = text[:20000]
-    return len(_CONTROL.findall(sample)) / max(1, len(sample))
-
-
-def _cjk_ratio(text: str) -> float:
-    sample = text[:20000]
-    return len(_CJK_RE.findall(sample)) / max(1, len(sample.strip()))
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ import pytest
 
 from orchestration.parsing.formats import detect_format
 from orchestration.parsing.report import parse_report
-from orchestration.parsing.text import UnreadableReport
+from orchestration.parsing.errors import UnreadableReport
 
 ROWS = [["序号", "重点工作", "责任单位", "进展情况"],
         ["1", "新增市场主体2000家以上。", "区市场监管局*、区商务局", "1—6月新增市场主体1200家,完成全年任务的60%。"],
@@ -72,3 +72,53 @@ def test_pdf_work_report():
 def test_unsupported_or_damaged(data, reason):
     with pytest.raises(UnreadableReport, match=reason):
         parse_report(data, "x")
+
+
+def _docx_with_body(body_xml: bytes, pad_member: int = 0) -> bytes:
+    """A minimal DOCX zip whose document.xml holds `body_xml` (and an optional padding member)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"/>')
+        z.writestr("word/document.xml", b'<w:document xmlns:w="x"><w:body>' + body_xml + b"</w:body></w:document>")
+        if pad_member:
+            z.writestr("word/media/pad.bin", b"\0" * pad_member)
+    return buf.getvalue()
+
+
+def test_docx_of_millions_of_empty_paragraphs_is_rejected_fast():
+    """5 M empty paragraphs compress to a few dozen KB and took python-docx hours: rejected by count."""
+    import time
+
+    data = _docx_with_body(b"<w:p/>" * 5_000_000)
+    assert len(data) < 200_000
+    t0 = time.perf_counter()
+    with pytest.raises(UnreadableReport, match="MAX_DOCX_ELEMENTS"):
+        parse_report(data, "bomb.docx")
+    assert time.perf_counter() - t0 < 5
+
+
+def test_docx_zip_bomb_is_rejected_by_uncompressed_size(monkeypatch):
+    import orchestration.parsing.formats as formats
+
+    monkeypatch.setattr(formats, "MAX_DOCX_UNCOMPRESSED_MB", 1)
+    with pytest.raises(UnreadableReport, match="MAX_DOCX_UNCOMPRESSED_MB"):
+        parse_report(_docx_with_body(b"<w:p/>", pad_member=3 * 2**20), "bomb.docx")
+
+
+def test_pdf_over_the_page_limit_is_rejected(monkeypatch):
+    from reportlab.pdfgen import canvas
+
+    import orchestration.parsing.formats as formats
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for _ in range(3):
+        c.drawString(50, 800, "page")
+        c.showPage()
+    c.save()
+    monkeypatch.setattr(formats, "MAX_PDF_PAGES", 2)
+    with pytest.raises(UnreadableReport, match="MAX_PDF_PAGES"):
+        parse_report(buf.getvalue(), "long.pdf")

@@ -1,6 +1,8 @@
 import pytest
 
-from orchestration.parsing.text import UnreadableReport, decode_bytes, strip_boilerplate, to_simplified
+from orchestration.parsing.decode import decode_bytes
+from orchestration.parsing.errors import UnreadableReport
+from orchestration.parsing.text import strip_boilerplate, to_simplified
 
 REPORT = "序号 | 重点工作 | 责任单位 | 进展情况 |\n1 | 地区生产总值增长6.5%。 | 区发改局 | 1—6月增速为6.6%。 |\n"
 
@@ -66,3 +68,35 @@ def test_wrapped_and_separated_numbers_keep_exact_evidence():
     assert "12\n3.4亿元" in got[(123.4, "亿元")] and "1,234.5亿元" in got[(1234.5, "亿元")]
     assert "４５６７８元" in got[(45678, "元")]
     assert all(ev in raw for ev in got.values())
+
+
+LONG = ("某某县2024年政府工作报告\n" + "全县地区生产总值增长5.2%，一般公共预算收入完成12.3亿元。\n" * 200)
+
+
+def test_a_nul_byte_in_a_long_report_costs_that_byte_with_a_warning():
+    raw = LONG.encode("utf-8")
+    i = raw.index("一般".encode("utf-8"))
+    d = decode_bytes(raw[:i] + b"\x00" + raw[i:])
+    assert d.text == LONG and d.encoding == "utf-8"
+    assert d.warnings == ("1 NUL byte(s) dropped",)
+
+
+def test_invalid_utf8_mid_file_costs_those_bytes_not_the_report():
+    raw = LONG.encode("utf-8")
+    i = raw.index("一般".encode("utf-8"), len(raw) // 2)
+    d = decode_bytes(raw[:i] + b"\xff\xfe\xfd" + raw[i:])
+    assert d.encoding == "utf-8" and d.text == LONG, "read as UTF-8, not garbled as GB18030"
+    assert len(d.warnings) == 1 and "undecodable" in d.warnings[0]
+
+
+def test_a_gbk_report_with_a_damaged_byte_stays_gbk():
+    raw = LONG.encode("gbk")
+    i = len(raw) // 2 - (len(raw) // 2) % 2
+    d = decode_bytes(raw[:i] + b"\xff" + raw[i:])
+    assert d.encoding == "gb18030" and "地区生产总值增长5.2%" in d.text and d.warnings
+
+
+def test_many_nul_bytes_are_binary_not_a_report():
+    raw = LONG.encode("utf-8")
+    with pytest.raises(UnreadableReport, match="NUL"):
+        decode_bytes(raw.replace("，".encode("utf-8"), b"\x00\x00\x00\x00"))

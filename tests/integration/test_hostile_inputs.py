@@ -1,0 +1,152 @@
+"""Hostile inputs: each ends with the run finished, the good reports loaded and the published file
+readable. Files are generated here; most cases exercise landing and publishing directly (a full
+pipeline run costs ~30 s), one runs the pipeline end to end.
+
+The README's reliability table lists every case with what the user sees."""
+import io
+import os
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+
+import duckdb
+import pytest
+
+from orchestration.landing import parse_raw_dir, write_landing
+from orchestration.parse_pool import Limits
+from orchestration.publish import PublishBlocked, publish
+from tests.conftest import ROOT
+from tests.integration.conftest import run_pipeline, sha
+
+pytestmark = pytest.mark.slow
+SEED0 = ROOT / "raw" / "000_0b31169d8f16ae2d.txt"
+ODD_NAMES = ["with space.txt", "quote'd \"name\".txt", "new\nline.txt", "'; drop table landing.reports; --.txt",
+             "报告 （全角）.txt"]
+
+
+def _docx_bomb() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document><w:body>" + b"<w:p/>" * 5_000_000 + b"</w:body></w:document>")
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def hostile_raw(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("hostile") / "raw"
+    raw.mkdir()
+    seed = SEED0.read_bytes()
+    shutil.copy(SEED0, raw / "good.txt")
+    with open(raw / "huge_200MB.txt", "wb") as f:          # sparse: 200 MB on paper, nothing on disk
+        f.truncate(200_000_000)
+    line = "全区地区生产总值增长6.5%，" * (50 * 2**20 // 42)
+    (raw / "one_line_50MB.txt").write_text(line, encoding="utf-8")
+    for i, name in enumerate(ODD_NAMES):
+        (raw / name).write_bytes(seed + f"\n附：第{i}份\n".encode("utf-8"))    # distinct content, same report
+    deep = raw.joinpath(*[f"d{i}" for i in range(60)])
+    deep.mkdir(parents=True)
+    (deep / "deep.txt").write_bytes(seed + b"\n")
+    i = seed.index("一".encode("utf-8"), len(seed) // 2)
+    (raw / "nul_byte.txt").write_bytes(seed[:i] + b"\x00" + seed[i:] + b" ")
+    (raw / "bad_utf8.txt").write_bytes(seed[:i] + b"\xff\xfe\xfd" + seed[i:] + b"  ")
+    (raw / "bomb.docx").write_bytes(_docx_bomb())
+    (raw / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\n" + os.urandom(2000))
+    (raw / "loop").symlink_to(raw / "loop")                # a symlink loop
+    (raw / "dir_loop").symlink_to(raw)                     # a folder linking to its parent
+    return raw
+
+
+@pytest.fixture(scope="module")
+def hostile_result(hostile_raw):
+    t0 = time.monotonic()
+    result = parse_raw_dir(hostile_raw, None, limits=Limits(workers=1, timeout_s=10, memory_mb=2048))
+    return result, time.monotonic() - t0
+
+
+def test_every_hostile_file_ends_loaded_or_rejected_with_its_reason(hostile_result):
+    result, seconds = hostile_result
+    status = {f.source_file: (f.status, f.reason or "", f.warnings or "") for f in result.files}
+    assert status["good.txt"][0] == "loaded"
+    assert status["huge_200MB.txt"][0] == "rejected" and "PARSE_MAX_FILE_MB" in status["huge_200MB.txt"][1]
+    # a 50 MB line is parsed within the time limit or rejected by it: never a hang
+    assert status["one_line_50MB.txt"][0] in ("loaded", "rejected")
+    if status["one_line_50MB.txt"][0] == "rejected":
+        assert "time limit" in status["one_line_50MB.txt"][1] or "memory" in status["one_line_50MB.txt"][1]
+    for name in ODD_NAMES:
+        assert status[name][0] == "loaded", name
+    assert status["/".join(f"d{i}" for i in range(60)) + "/deep.txt"][0] == "loaded"
+    assert status["nul_byte.txt"][0] == "loaded" and "NUL" in status["nul_byte.txt"][2]
+    assert status["bad_utf8.txt"][0] == "loaded" and "undecodable" in status["bad_utf8.txt"][2]
+    assert status["bomb.docx"][0] == "rejected" and "MAX_DOCX_ELEMENTS" in status["bomb.docx"][1]
+    assert status["broken.pdf"][0] == "rejected" and "PDF" in status["broken.pdf"][1]
+    assert not any(name.startswith("dir_loop/") for name in status), "a folder loop is not followed"
+    assert seconds < 60
+
+
+def test_odd_names_survive_the_trip_into_duckdb(hostile_result, tmp_path):
+    result, _ = hostile_result
+    db = tmp_path / "w.duckdb"
+    write_landing(db, result)
+    with duckdb.connect(str(db), read_only=True) as con:
+        names = {r[0] for r in con.execute("select source_file from landing.report_files").fetchall()}
+        assert con.execute("select count(*) from landing.reports").fetchone()[0] >= len(ODD_NAMES)
+    assert set(ODD_NAMES) <= names
+
+
+def test_nul_and_bad_bytes_cost_only_those_bytes(hostile_result):
+    result, _ = hostile_result
+    by_name = {r.report.source_file: r for r in result.reports}
+    good = by_name["good.txt"]
+    for name in ("nul_byte.txt", "bad_utf8.txt"):
+        r = by_name[name]
+        assert r.report.encoding == "utf-8"
+        assert len(r.tasks) == len(good.tasks) and len(r.measures) == len(good.measures), name
+
+
+HOLD_RW = """
+import os, sys, duckdb
+con = duckdb.connect(sys.argv[1])                     # read-write, as a careless BI tool would
+con.execute("create table main.bi_scratch as select range as i from range(100000)")
+print("holding", flush=True)
+sys.stdin.readline()
+os._exit(9)                                           # crash: no checkpoint, the log stays behind
+"""
+
+
+def test_a_bi_tool_writing_to_the_published_file_blocks_publishing_plainly(built, tmp_path):
+    published = tmp_path / "published" / "warehouse.duckdb"
+    published.parent.mkdir()
+    shutil.copy(built["warehouse"], published)
+    work = tmp_path / "run-x.duckdb"
+    shutil.copy(built["warehouse"], work)
+    before = sha(published)
+    bi = subprocess.Popen([sys.executable, "-c", HOLD_RW, str(published)], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, text=True)
+    try:
+        assert bi.stdout.readline().strip() == "holding"
+        with pytest.raises(PublishBlocked, match="open for writing by another program"):
+            publish(work, published)
+        assert sha(published) == before and work.exists(), "last good file kept, the new one kept in WORK_DIR"
+    finally:
+        bi.communicate("go\n", timeout=30)        # the BI tool crashes, leaving its log beside the file
+    assert published.with_name("warehouse.duckdb.wal").exists()
+    publish(work, published)                       # the next run: the orphaned log is moved aside
+    assert not published.with_name("warehouse.duckdb.wal").exists()
+    assert list(published.parent.glob("warehouse.duckdb.wal.orphaned-*"))
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select count(*) from marts.dim_report").fetchone()[0] == 5
+
+
+def test_a_truncated_published_warehouse_is_replaced_by_the_next_run(built_copy):
+    env = built_copy
+    published = env["WAREHOUSE_PATH"]
+    with open(published, "r+b") as f:
+        f.truncate(published.stat().st_size // 3)
+    result = run_pipeline(env)
+    assert result.success
+    with duckdb.connect(str(published), read_only=True) as con:
+        assert con.execute("select count(*) from marts.dim_report").fetchone()[0] == 5
+        assert con.execute("select count(*) from marts.meta_run").fetchone()[0] == 1, "history starts again"

@@ -1,0 +1,44 @@
+"""Work files of finished or dead runs go at the next run; a live run's never do."""
+import subprocess
+import sys
+import time
+
+from orchestration import workfiles
+
+
+def _files(work, rid):
+    (work / f"run-{rid}.duckdb").write_bytes(b"x" * 10)
+    (work / f"run-{rid}-dbt").mkdir()
+    (work / f"run-{rid}-dbt" / "manifest.json").write_text("{}")
+
+
+def test_sweep_keeps_live_runs_and_the_newest_dead_one(tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    for i, rid in enumerate(["old1", "old2", "newest_dead"]):
+        _files(work, rid)
+        time.sleep(0.01)
+    # a run in another process that is alive, and one that died holding its claim (kill -9)
+    code = "import sys, time; from orchestration import workfiles; workfiles.claim(sys.argv[1], sys.argv[2]); "
+    live = subprocess.Popen([sys.executable, "-c", code + "print('ok', flush=True); time.sleep(60)", str(work), "live"],
+                            stdout=subprocess.PIPE, text=True)
+    assert live.stdout.readline().strip() == "ok"
+    _files(work, "live")
+    subprocess.run([sys.executable, "-c", code + "import os; os._exit(9)", str(work), "killed"], check=False)
+    _files(work, "killed")                      # the newest of the dead: kept for debugging
+    workfiles.claim(work, "mine")
+    _files(work, "mine")
+    try:
+        workfiles.sweep(work)
+        left = {p.name for p in work.iterdir()}
+        assert {"run-live.duckdb", "run-mine.duckdb", "run-killed.duckdb"} <= left
+        assert not any(n.startswith(("run-old1", "run-old2", "run-newest_dead")) for n in left), left
+        workfiles.release(work, "mine")
+        (work / "run-mine.duckdb").unlink()
+        workfiles.sweep(work)
+        assert "run-live.duckdb" in {p.name for p in work.iterdir()}
+    finally:
+        live.kill()
+    live.wait()
+    workfiles.sweep(work, keep_newest=0)
+    assert not list(work.iterdir())
