@@ -202,7 +202,10 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
             parsed_of[sha] = outcome.parsed
             cpath = _cache_path(Path(cache_dir) if cache_dir else None, sha)
             if cpath is not None:
-                _write_atomic(cpath, _cache_entry(outcome.parsed))
+                try:
+                    _write_atomic(cpath, _cache_entry(outcome.parsed))
+                except OSError as e:    # a full disk, or something else in the entry's place: parse again next time
+                    log.warning("parse cache entry %s not written (%s): the report will be parsed again", cpath, e)
         if progress:
             progress(f"[{n_done}/{len(jobs)} parsed] {fr.source_file}: {fr.status}"
                      + (f" ({fr.reason})" if fr.reason else ""))

@@ -150,3 +150,36 @@ def test_a_truncated_published_warehouse_is_replaced_by_the_next_run(built_copy)
     with duckdb.connect(str(published), read_only=True) as con:
         assert con.execute("select count(*) from marts.dim_report").fetchone()[0] == 5
         assert con.execute("select count(*) from marts.meta_run").fetchone()[0] == 1, "history starts again"
+
+
+def test_a_cache_entry_of_the_wrong_type_costs_a_re_parse_not_the_run(tmp_path):
+    from orchestration.landing import _cache_path
+
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    raw.mkdir()
+    shutil.copy(SEED0, raw / "good.txt")
+    _cache_path(cache, sha(SEED0)).mkdir(parents=True)     # a folder where the cache file goes
+    for _ in range(2):
+        result = parse_raw_dir(raw, cache, limits=Limits(workers=0))
+        assert [f.status for f in result.files] == ["loaded"] and not result.files[0].from_cache
+
+
+def test_a_path_longer_than_path_max_is_rejected_and_the_rest_load(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED0, raw / "good.txt")
+    fd, length = os.open(raw, os.O_RDONLY), len(str(raw))
+    while length < 4300:                                  # PATH_MAX is 4096 on Linux: built relative to a dir fd
+        os.mkdir("长" * 60, dir_fd=fd)
+        nxt = os.open("长" * 60, os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd, length = nxt, length + 1 + len(("长" * 60).encode())
+    f = os.open("deep.txt", os.O_CREAT | os.O_WRONLY, dir_fd=fd)
+    os.write(f, SEED0.read_bytes() + b"\n")
+    os.close(f)
+    os.close(fd)
+    result = parse_raw_dir(raw, None, limits=Limits(workers=0))
+    status = {f.source_file: (f.status, f.reason) for f in result.files}
+    assert status["good.txt"][0] == "loaded"
+    too_long = [v for k, v in status.items() if k != "good.txt"]
+    assert too_long and all(st == "rejected" and reason for st, reason in too_long), status
