@@ -94,3 +94,16 @@ def test_meta_run_keeps_the_history_of_published_runs_and_departments_are_per_re
     assert types == {"run_id": "VARCHAR", "published_at": "TIMESTAMP", "n_source_files": "INTEGER",
                      "parser_version": "VARCHAR"}
     assert per_region > 0, "a unit name of two regions (区财政局 of 龙湾区 and 洞头区) is two departments"
+
+
+def test_facts_carry_the_place_and_year_of_their_report(built):
+    """Analysts filter facts by place and year without a join: the columns repeat dim_report's."""
+    with duckdb.connect(str(built["warehouse"]), read_only=True) as con:
+        for fact in ("fct_task", "fct_measure", "fct_completion"):
+            n, differ = con.execute(f"""
+                select count(*), count(*) filter (where f.region is distinct from r.region
+                    or f.report_year is distinct from r.report_year or f.report_period is distinct from r.period_label)
+                from marts.{fact} f join marts.dim_report r using (report_id)""").fetchone()
+            assert n > 0 and differ == 0, fact
+        by_place = con.execute("select region, report_year, count(*) from marts.fct_task group by all").fetchall()
+    assert any(region == "洞头区" for region, _, _ in by_place)

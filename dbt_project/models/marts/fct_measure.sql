@@ -18,6 +18,10 @@ select
     m.value_text,
     m.pairs_with_measure_id,
     m.is_derived,
-    m.section
+    m.section,
+    r.region,
+    r.report_year,
+    r.period_label as report_period
 from {{ ref('int_measures_standardised') }} as m
 left join {{ ref('dim_indicator') }} as i on i.indicator_name = m.indicator_name
+left join {{ ref('dim_report') }} as r on r.report_id = m.report_id
