@@ -12,13 +12,14 @@ from .settings import DBT_PROJECT_DIR, Settings
 
 class WarehouseResource(dg.ConfigurableResource):
     """Paths of the pipeline. Empty fields fall back to the environment (RAW_DIR, WAREHOUSE_PATH,
-    WORK_DIR, CACHE_DIR, GX_DOCS_DIR) and their defaults; tests set them to tmp_path."""
+    WORK_DIR, CACHE_DIR, GX_DOCS_DIR, REPORT_CARD_PATH) and their defaults; tests set them to tmp_path."""
 
     raw_dir: str = ""
     warehouse_path: str = ""
     work_dir: str = ""
     cache_dir: str = ""
     docs_dir: str = ""
+    report_card_path: str = ""
 
     @property
     def settings(self) -> Settings:
@@ -28,7 +29,8 @@ class WarehouseResource(dg.ConfigurableResource):
                         warehouse_path=pick(self.warehouse_path, env.warehouse_path),
                         work_dir=pick(self.work_dir, env.work_dir),
                         cache_dir=pick(self.cache_dir, env.cache_dir),
-                        docs_dir=pick(self.docs_dir, env.docs_dir))
+                        docs_dir=pick(self.docs_dir, env.docs_dir),
+                        report_card_path=pick(self.report_card_path, env.report_card_path))
 
 
 def dbt_resource():

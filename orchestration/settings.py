@@ -23,6 +23,7 @@ class Settings:
     work_dir: Path         # WORK_DIR: per-run work warehouses and dbt output
     cache_dir: Path        # CACHE_DIR: parses by content hash, so unchanged reports are not re-parsed
     docs_dir: Path         # GX_DOCS_DIR: Great Expectations Data Docs (static HTML)
+    report_card_path: Path = PROJECT_ROOT / "data" / "report_card.html"   # REPORT_CARD_PATH
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -32,6 +33,7 @@ class Settings:
             work_dir=_path("WORK_DIR", "data/work"),
             cache_dir=_path("CACHE_DIR", "data/cache"),
             docs_dir=_path("GX_DOCS_DIR", "data/gx_docs"),
+            report_card_path=_path("REPORT_CARD_PATH", "data/report_card.html"),
         )
 
     def work_path(self, run_id: str) -> Path:

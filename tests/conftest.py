@@ -45,6 +45,7 @@ def pipeline_env(tmp_path, raw_copy, monkeypatch):
         "WORK_DIR": str(tmp_path / "work"),
         "CACHE_DIR": str(tmp_path / "cache"),
         "GX_DOCS_DIR": str(tmp_path / "gx_docs"),
+        "REPORT_CARD_PATH": str(tmp_path / "report_card.html"),
     }
     for k, v in env.items():
         monkeypatch.setenv(k, v)

@@ -20,7 +20,8 @@ def run_pipeline(env: dict):
 
 def make_env(base: Path, raw_dir: Path) -> dict:
     return {"RAW_DIR": raw_dir, "WAREHOUSE_PATH": base / "published" / "warehouse.duckdb",
-            "WORK_DIR": base / "work", "CACHE_DIR": base / "cache", "GX_DOCS_DIR": base / "gx_docs"}
+            "WORK_DIR": base / "work", "CACHE_DIR": base / "cache", "GX_DOCS_DIR": base / "gx_docs",
+            "REPORT_CARD_PATH": base / "published" / "report_card.html"}
 
 
 @pytest.fixture(scope="session")

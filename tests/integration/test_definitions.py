@@ -14,6 +14,7 @@ def test_lineage_is_one_graph_from_raw_files_to_published_warehouse():
     published = dg.AssetKey(["published", "warehouse"])
     upstream = graph.get(published).parent_keys
     assert dg.AssetKey(["marts", "fct_completion"]) in upstream
+    assert published in graph.get(dg.AssetKey(["published", "report_card"])).parent_keys
     assert dg.AssetKey(["landing", "measures"]) in graph.get(dg.AssetKey(["staging", "stg_landing__measures"])).parent_keys
     assert dg.AssetKey(["raw", "report_files"]) in graph.get(dg.AssetKey(["landing", "reports"])).parent_keys
     checks = {k.name for k in graph.asset_check_keys}

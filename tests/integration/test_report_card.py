@@ -1,0 +1,44 @@
+"""The report card: one offline page per published warehouse, per place and year."""
+import re
+
+import duckdb
+import pytest
+
+from orchestration.report_card import render
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_pipeline_writes_the_report_card_with_its_path_in_the_metadata(built):
+    (event,) = [e for e in built["result"].all_events if e.event_type_value == "ASSET_MATERIALIZATION"
+                and e.asset_key.path == ["published", "report_card"]]
+    path = event.materialization.metadata["path"].path
+    assert path == str(built["env"]["REPORT_CARD_PATH"])
+    page = open(path, encoding="utf-8").read()
+    assert "洞头区 · 2023" in page and "Headline indicators in %" in page and "Tasks by status" in page
+
+
+def test_page_is_self_contained_and_shows_every_place_and_year(built):
+    page = render(built["warehouse"])
+    # nothing is loaded from elsewhere: no external scripts, styles or images
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=", page)
+    assert "Plotly.newPlot" in page and len(page) > 1_000_000, "plotly.js is inlined"
+    with duckdb.connect(str(built["warehouse"]), read_only=True) as con:
+        places = con.execute("select distinct coalesce(region, '(no place)'), report_year from marts.fct_task").fetchall()
+    for region, year in places:
+        assert f"<h2>{region} · {year}</h2>" in page
+
+
+def test_quality_issues_appear_on_the_card(built, tmp_path):
+    import shutil
+
+    wh = tmp_path / "w.duckdb"
+    shutil.copy(built["warehouse"], wh)
+    with duckdb.connect(str(wh)) as con:
+        con.execute("create table marts.q as select * from marts.fct_quality_issue")
+        con.execute("drop table marts.fct_quality_issue")
+        con.execute("alter table marts.q rename to fct_quality_issue")
+        con.execute("insert into marts.fct_quality_issue (issue_id, rule, severity, report_id, detail, evidence) "
+                    "select 'x', 'completion_rate_inconsistent', 'warning', report_id, '编造的问题 detail', 'e' "
+                    "from marts.dim_report limit 1")
+    assert "编造的问题 detail" in render(wh)
