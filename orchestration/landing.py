@@ -10,16 +10,16 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import UTC
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import pandas as pd
 
-from .parsing.records import (CompletionRecord, DepartmentRecord, MeasureRecord, ParsedReport,
-                              ReportRecord, TaskRecord)
 from .parse_pool import Limits, parse_all
+from .parsing.records import CompletionRecord, DepartmentRecord, MeasureRecord, ParsedReport, ReportRecord, TaskRecord
 from .parsing.report import PARSER_VERSION
 
 log = logging.getLogger(__name__)
@@ -248,7 +248,7 @@ def _frame(rows: list, table: str, extra: dict | None = None) -> pd.DataFrame:
 def run_history(warehouse_path: Path, run_id: str, n_source_files: int) -> list[dict]:
     """The published runs so far (marts.meta_run of the published warehouse, read-only) and this one:
     what every dashboard shows as "as of". A published file that cannot be read starts a new history."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     history = []
     if Path(warehouse_path).is_file():
@@ -258,7 +258,7 @@ def run_history(warehouse_path: Path, run_id: str, n_source_files: int) -> list[
                 history = [dict(zip(cols.split(", "), r)) for r in con.execute(f"select {cols} from marts.meta_run").fetchall()]
         except duckdb.Error as e:
             log.warning("run history not read from %s (%s): meta_run starts again", warehouse_path, str(e).splitlines()[0])
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     return history + [{"run_id": run_id, "published_at": now, "n_source_files": n_source_files,
                        "parser_version": PARSER_VERSION}]
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable, Iterable
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from .parsing.records import ParsedReport
 
@@ -28,7 +28,7 @@ class Limits:
     max_file_mb: int = 100             # larger files are rejected without being read
 
     @classmethod
-    def from_env(cls) -> "Limits":
+    def from_env(cls) -> Limits:
         return cls(timeout_s=float(os.environ.get("PARSE_TIMEOUT_S") or 30),
                    memory_mb=int(os.environ.get("PARSE_MEMORY_MB") or 2048),
                    workers=int(os.environ.get("PARSE_WORKERS") or (os.cpu_count() or 1)),
@@ -43,8 +43,8 @@ class Outcome:
 
 def parse_one(data: bytes, name: str) -> Outcome:
     """Parse one report; every failure becomes a reason, never an exception."""
-    from .parsing.report import parse_report
     from .parsing.errors import UnreadableReport
+    from .parsing.report import parse_report
 
     try:
         return Outcome(parsed=parse_report(data, name))

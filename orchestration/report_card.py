@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -116,7 +116,7 @@ def render(warehouse_path: Path) -> str:
 
     sections = "".join(_place_year_section(k[0], k[1], *(of(n, k) for n in ("scorecard", "statuses", "completions",
                                                                           "issues"))) for k in keys)
-    made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>Report card</title>'
             f"<style>{STYLE}</style><script>{get_plotlyjs()}</script></head><body>"
             f"<h1>Report card: targets, actuals and completion by place and year</h1>"

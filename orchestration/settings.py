@@ -26,7 +26,7 @@ class Settings:
     report_card_path: Path = PROJECT_ROOT / "data" / "report_card.html"   # REPORT_CARD_PATH
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         return cls(
             raw_dir=_path("RAW_DIR", "raw"),
             warehouse_path=_path("WAREHOUSE_PATH", "data/warehouse.duckdb"),

@@ -1,8 +1,9 @@
 """dbt models over the landing tables (staging -> intermediate -> marts); dbt tests are asset checks."""
 
 import os
+from collections.abc import Mapping
 from contextlib import contextmanager
-from typing import Any, Mapping, Optional
+from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
@@ -22,7 +23,7 @@ class WarehouseTranslator(DagsterDbtTranslator):
             return dg.AssetKey([props["source_name"], props["name"]])
         return dg.AssetKey([props["config"].get("schema") or "main", props["name"]])
 
-    def get_group_name(self, props: Mapping[str, Any]) -> Optional[str]:
+    def get_group_name(self, props: Mapping[str, Any]) -> str | None:
         if props["resource_type"] == "seed":
             return "reference"
         return props["config"].get("schema") or "main"

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-
 _TITLE_WORDS = re.compile(r"(政府工作报告|计划执行情况|计划草案|工作要点|工作计划|进展情况|完成情况|实施方案|通知|报告"
                           r"|通报|公示|进度表)")
 # a government page's metadata field holding the document's title (标 题: | … |, 名称: … 文号:)

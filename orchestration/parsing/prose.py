@@ -353,8 +353,7 @@ def _list_subjects(sentence: str, q: Quantity) -> list[str]:
     return parts
 
 
-_HEAD_NOUNS = sorted("""销售额 营业额 零售额 增加值 总产值 产值 总额 投资 收入 支出 产量 进出口额 出口额 进口额 人数 用电量
-可支配收入 消费支出""".split(), key=len, reverse=True)
+_HEAD_NOUNS = sorted(["销售额", "营业额", "零售额", "增加值", "总产值", "产值", "总额", "投资", "收入", "支出", "产量", "进出口额", "出口额", "进口额", "人数", "用电量", "可支配收入", "消费支出"], key=len, reverse=True)
 
 
 def _list_metrics(sentence: str, run: list, out: MeasureCollector) -> None:

@@ -18,7 +18,7 @@ import os
 import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,13 +63,13 @@ def suite_page(docs_dir: Path, suite: str) -> Path:
     return Path(docs_dir) / "suites" / f"{suite}.html"
 
 
-def record_validation(docs_dir: Path, outcome: "SuiteOutcome", gx_result: dict | None,
+def record_validation(docs_dir: Path, outcome: SuiteOutcome, gx_result: dict | None,
                       warehouse: Path, run_id: str | None = None) -> Path:
     """Store one suite's latest validation and redraw the site; returns the suite's page."""
     docs_dir = Path(docs_dir).resolve()
     record = {
         "suite": outcome.suite, "asset": outcome.asset, "description": outcome.description,
-        "validated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "validated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "run_id": run_id, "warehouse": str(warehouse), "n_rows": outcome.n_rows,
         "outcomes": [asdict(o) for o in outcome.outcomes], "gx_result": gx_result,
     }

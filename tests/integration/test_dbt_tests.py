@@ -10,7 +10,7 @@ import pytest
 
 from orchestration.resources import dbt_executable
 from orchestration.settings import DBT_PROJECT_DIR
-from tests.integration.conftest import make_env, run_pipeline, sha
+from tests.integration.conftest import run_pipeline, sha
 
 pytestmark = pytest.mark.slow
 

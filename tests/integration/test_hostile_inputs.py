@@ -45,11 +45,11 @@ def hostile_raw(tmp_path_factory):
     line = "全区地区生产总值增长6.5%，" * (50 * 2**20 // 42)
     (raw / "one_line_50MB.txt").write_text(line, encoding="utf-8")
     for i, name in enumerate(ODD_NAMES):
-        (raw / name).write_bytes(seed + f"\n附：第{i}份\n".encode("utf-8"))    # distinct content, same report
+        (raw / name).write_bytes(seed + f"\n附：第{i}份\n".encode())    # distinct content, same report
     deep = raw.joinpath(*[f"d{i}" for i in range(60)])
     deep.mkdir(parents=True)
     (deep / "deep.txt").write_bytes(seed + b"\n")
-    i = seed.index("一".encode("utf-8"), len(seed) // 2)
+    i = seed.index("一".encode(), len(seed) // 2)
     (raw / "nul_byte.txt").write_bytes(seed[:i] + b"\x00" + seed[i:] + b" ")
     (raw / "bad_utf8.txt").write_bytes(seed[:i] + b"\xff\xfe\xfd" + seed[i:] + b"  ")
     (raw / "bomb.docx").write_bytes(_docx_bomb())

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from tests.conftest import ROOT, SEEDS
-from tests.integration.conftest import make_env, run_pipeline, sha
+from tests.integration.conftest import run_pipeline, sha
 
 pytestmark = pytest.mark.slow
 

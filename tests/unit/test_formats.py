@@ -3,9 +3,9 @@ import io
 
 import pytest
 
+from orchestration.parsing.errors import UnreadableReport
 from orchestration.parsing.formats import detect_format
 from orchestration.parsing.report import parse_report
-from orchestration.parsing.errors import UnreadableReport
 
 ROWS = [["序号", "重点工作", "责任单位", "进展情况"],
         ["1", "新增市场主体2000家以上。", "区市场监管局*、区商务局", "1—6月新增市场主体1200家,完成全年任务的60%。"],

@@ -1,8 +1,7 @@
 import pytest
 
-from orchestration.parsing.progress import MeasureCollector, read_task_row, split_departments, task_status
+from orchestration.parsing.progress import MeasureCollector, read_task_row, split_departments, task_status, tasks_from_table
 from orchestration.parsing.tables import find_pipe_tables
-from orchestration.parsing.progress import tasks_from_table
 
 
 def test_departments_lead_marked_or_first():

@@ -56,8 +56,8 @@ TABLEISH = st.lists(st.one_of(CHINESE, st.sampled_from(["序号 | 重点工作 |
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(st.binary(max_size=300), TABLEISH.map(lambda s: s.encode("utf-8"))))
 def test_parse_report_reads_or_rejects_with_a_reason(data):
-    from orchestration.parsing.report import parse_report
     from orchestration.parsing.errors import UnreadableReport
+    from orchestration.parsing.report import parse_report
 
     try:
         parsed = parse_report(data, "fuzz.txt")
@@ -112,8 +112,8 @@ def _bounded(seconds: float):
 @settings(max_examples=300, deadline=None)
 @given(READER_SHAPED)
 def test_reader_shaped_inputs_return_quickly_with_exact_evidence(text):
-    from orchestration.parsing.report import parse_report
     from orchestration.parsing.errors import UnreadableReport
+    from orchestration.parsing.report import parse_report
 
     cancel = _bounded(5.0)
     try:

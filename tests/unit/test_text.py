@@ -75,7 +75,7 @@ LONG = ("某某县2024年政府工作报告\n" + "全县地区生产总值增长
 
 def test_a_nul_byte_in_a_long_report_costs_that_byte_with_a_warning():
     raw = LONG.encode("utf-8")
-    i = raw.index("一般".encode("utf-8"))
+    i = raw.index("一般".encode())
     d = decode_bytes(raw[:i] + b"\x00" + raw[i:])
     assert d.text == LONG and d.encoding == "utf-8"
     assert d.warnings == ("1 NUL byte(s) dropped",)
@@ -83,7 +83,7 @@ def test_a_nul_byte_in_a_long_report_costs_that_byte_with_a_warning():
 
 def test_invalid_utf8_mid_file_costs_those_bytes_not_the_report():
     raw = LONG.encode("utf-8")
-    i = raw.index("一般".encode("utf-8"), len(raw) // 2)
+    i = raw.index("一般".encode(), len(raw) // 2)
     d = decode_bytes(raw[:i] + b"\xff\xfe\xfd" + raw[i:])
     assert d.encoding == "utf-8" and d.text == LONG, "read as UTF-8, not garbled as GB18030"
     assert len(d.warnings) == 1 and "undecodable" in d.warnings[0]
@@ -99,4 +99,4 @@ def test_a_gbk_report_with_a_damaged_byte_stays_gbk():
 def test_many_nul_bytes_are_binary_not_a_report():
     raw = LONG.encode("utf-8")
     with pytest.raises(UnreadableReport, match="NUL"):
-        decode_bytes(raw.replace("，".encode("utf-8"), b"\x00\x00\x00\x00"))
+        decode_bytes(raw.replace("，".encode(), b"\x00\x00\x00\x00"))

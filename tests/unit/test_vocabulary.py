@@ -3,8 +3,7 @@ from it, and the parsers write nothing outside it."""
 from pathlib import Path
 
 from orchestration.parsing.report import parse_report
-from orchestration.parsing.vocabulary import (ADMIN_LEVELS, COMPARATORS, REPORT_KINDS, ROLES, TASK_STATUSES,
-                                              as_csv)
+from orchestration.parsing.vocabulary import ADMIN_LEVELS, COMPARATORS, REPORT_KINDS, ROLES, TASK_STATUSES, as_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
