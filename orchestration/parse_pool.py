@@ -1,7 +1,8 @@
 """Parsing in worker processes, under limits no input can escape. No Dagster here.
 
 Each report is parsed by a worker of a pebble `ProcessPool` (processes forked from a clean
-forkserver that preloads the parsers, one per core by default) with a wall-clock limit and a memory limit: a worker that overruns is killed and
+forkserver that preloads the parsers, one per core by default) with a wall-clock limit and a
+memory limit: a worker that overruns is killed and
 replaced, and that one file is rejected with the limit in its reason. One hostile or pathological
 file therefore costs at most the time limit, never the run.
 

@@ -49,7 +49,8 @@ def landing(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     counts = write_landing(work, result, run_history(s.warehouse_path, context.run.run_id, len(result.files)))
     per_file = "\n".join(
         ["| file | status | reason / content |", "|---|---|---|"]
-        + [f"| {f.source_file} | {f.status} | {f.reason or f'{f.n_tasks} tasks, {f.n_measures} measures, {f.n_completions} completions'} |"
+        + [f"| {f.source_file} | {f.status} | "
+           f"{f.reason or f'{f.n_tasks} tasks, {f.n_measures} measures, {f.n_completions} completions'} |"
            for f in result.files])
     for t in LANDING_TABLES:
         meta = {"rows": counts[t], "work_warehouse": dg.MetadataValue.path(str(work))}

@@ -157,9 +157,10 @@ def is_plan_figure(text: str, q: Quantity) -> bool:
     """年度计划投资41.7亿元 / 目标为500人: a plan word before the number, not followed by an
     achievement verb (一般公共预算收入预计完成81000万元 is what was done, 预算 names the account)."""
     clause = clause_before(text, q.start, limit=30)
-    m = None
-    for m in _PLAN_WORD.finditer(clause):
+    last = None
+    for last in _PLAN_WORD.finditer(clause):   # noqa: B007 (the last match is wanted)
         pass
+    m = last
     return m is not None and not _ACHIEVED_WORD.search(clause[m.end():])
 
 

@@ -58,8 +58,8 @@ def pdf_to_text(data: bytes) -> str:
                 tables = page.find_tables()
                 if tables:
                     bboxes = [t.bbox for t in tables]
-                    outside = page.filter(lambda o: not any(
-                        b[0] <= o.get("x0", 0) <= b[2] and b[1] <= o.get("top", 0) <= b[3] for b in bboxes))
+                    outside = page.filter(lambda o, boxes=bboxes: not any(
+                        b[0] <= o.get("x0", 0) <= b[2] and b[1] <= o.get("top", 0) <= b[3] for b in boxes))
                     lines.append(outside.extract_text() or "")
                     for t in tables:
                         for r in t.extract():

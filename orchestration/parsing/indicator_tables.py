@@ -65,7 +65,7 @@ def read_pipe_indicator_tables(text: str, year: int | None, out: MeasureCollecto
     from .numbers import normalise_period
 
     n = 0
-    for header, rows, offset in pipe_grids(text):
+    for header, rows, _offset in pipe_grids(text):
         if any(column_role(h) == "progress" for h in header):
             continue   # a task progress table: read by the task reader
         names = [i for i, h in enumerate(header) if _NAME.match(re.sub(r"\s+", "", h))]

@@ -160,7 +160,7 @@ def indicator_attachment_spans(text: str) -> list[tuple[int, int]]:
 
 
 def read_indicator_attachments(text: str, year: int | None, parsed: ParsedReport, out: MeasureCollector) -> None:
-    for number, start, end, cells in _indicator_attachments(text):
+    for number, _start, _end, cells in _indicator_attachments(text):
         names = [c.text for c in cells]
         first = names.index("序号")
         # header: the header words around 序号 (类别 may come first)

@@ -278,9 +278,9 @@ def _headline_mentions(gz: Gazetteer, body: str, year: int | None) -> list:
 
 def _anchored(gz: Gazetteer, text: str, start: int, name: str, cands: list[int], in_title: bool) -> bool:
     end = start + len(name)
-    if len(name) == 2 and name[-1] in "县市旗" and any(gz.places[i].name == name for i in cands):
-        if in_title or _ISSUER_AFTER.match(text, end):
-            return True
+    if (len(name) == 2 and name[-1] in "县市旗" and any(gz.places[i].name == name for i in cands)
+            and (in_title or _ISSUER_AFTER.match(text, end))):
+        return True
     return start < 300 and bool(_NEWS_LEAD.match(text, end)) and (start == 0 or not _CJK(text[start - 1]))
 
 

@@ -378,6 +378,4 @@ def _is_noise_target(text: str, q: Quantity) -> bool:
     before = text[max(0, q.start - 3):q.start]
     if _NOISE_BEFORE.search(before) and q.unit in (None, "名", "位"):
         return True
-    if q.unit in ("名", "位") and re.search(r"(前|第|排名)", text[max(0, q.start - 6):q.start]):
-        return True
-    return False
+    return bool(q.unit in ("名", "位") and re.search(r"(前|第|排名)", text[max(0, q.start - 6):q.start]))

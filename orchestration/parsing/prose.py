@@ -114,7 +114,7 @@ def soft_wraps(text: str) -> frozenset:
     before is about as long as the longest lines, ends without a full stop, colon or semicolon and
     is no heading, and the next line goes on with text. Text not wrapped that way has none."""
     lines = text.split("\n")
-    lengths = sorted(_width(l.strip()) for l in lines if len(l.strip()) >= 12)
+    lengths = sorted(_width(line.strip()) for line in lines if len(line.strip()) >= 12)
     if len(lengths) < 4:
         return frozenset()
     width = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 10 else lengths[-2]

@@ -508,7 +508,7 @@ def find_run_together_tables(text: str) -> list[Table]:
                 break
             starts.append((int(m.group(1)), m.start(), m.end()))
             expected, pos = int(m.group(1)) + 1, m.end()
-        for k, (no, a, b) in enumerate(starts):
+        for k, (no, _a, b) in enumerate(starts):
             end = starts[k + 1][1] if k + 1 < len(starts) else min(len(text), b + 400)
             body = _RUN_HEADER.sub("", text[b:end]).strip()
             row = [""] * len(words)
@@ -528,7 +528,7 @@ def pipe_grids(text: str) -> list[tuple[list[str], list[list[str]], int]]:
     block: list[tuple[int, str]] = []
     pos = 0
     lines = text.split("\n")
-    for i, line in enumerate(lines + [""]):
+    for _i, line in enumerate(lines + [""]):
         if line.count("|") >= 2 and any(c for c in _split_pipe(line)):
             block.append((pos, line))
         else:

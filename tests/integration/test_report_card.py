@@ -14,7 +14,8 @@ def test_the_pipeline_writes_the_report_card_with_its_path_in_the_metadata(built
                 and e.asset_key.path == ["published", "report_card"]]
     path = event.materialization.metadata["path"].path
     assert path == str(built["env"]["REPORT_CARD_PATH"])
-    page = open(path, encoding="utf-8").read()
+    with open(path, encoding="utf-8") as f:
+        page = f.read()
     assert "洞头区 · 2023" in page and "Headline indicators in %" in page and "Tasks by status" in page
 
 

@@ -15,7 +15,7 @@ def _files(work, rid):
 def test_sweep_keeps_live_runs_and_the_newest_dead_one(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
-    for i, rid in enumerate(["old1", "old2", "newest_dead"]):
+    for _i, rid in enumerate(["old1", "old2", "newest_dead"]):
         _files(work, rid)
         time.sleep(0.01)
     # a run in another process that is alive, and one that died holding its claim (kill -9)
