@@ -1,68 +1,142 @@
-"""Benchmark: parse speed (pure Python) and one full pipeline run, on copies in a temp dir.
+"""Benchmark: parse speed, the pipeline at 5 / 100 / 1000 reports (cold and warm), one added
+report, peak memory, and BI query latency. `make bench` runs it; prints one Markdown table.
 
-    .venv/bin/python scripts/benchmark.py [--copies N]
+    .venv/bin/python scripts/benchmark.py            # sizes 5, 100, 1000 (about 15 min on 2 cores)
+    .venv/bin/python scripts/benchmark.py --quick    # sizes 5, 50
 
---copies N makes N renamed copies of each seed with a changed last byte (distinct content),
-to see how the pipeline scales with the number of reports. Prints wall times; changes nothing
-outside the temp dir.
+Each pipeline run is `python -m orchestration run` in a fresh process, in a temp dir (RAW_DIR,
+WAREHOUSE_PATH, WORK_DIR, CACHE_DIR, GX_DOCS_DIR, REPORT_CARD_PATH and an ephemeral Dagster
+instance), timed wall-clock, its peak memory read from GNU time (`%M`, the run's own process;
+parse workers are measured separately by the parse row). N reports are copies of the seeds with a
+distinct last line each (so the content hashes differ and nothing is deduplicated). Nothing
+outside the temp dir is touched.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import platform
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
+
+BI_QUERIES = [
+    "select region, province, city, county, admin_level, report_kind, report_year, period_label, title "
+    "from marts.dim_report",
+    "select t.task_no, t.task_text, c.stated_pct, c.computed_pct, c.is_consistent "
+    "from marts.fct_completion c join marts.fct_task t using (task_id)",
+    "select r.region, r.title, q.rule, q.stated_value, q.computed_value, q.evidence, q.detail "
+    "from marts.fct_quality_issue q join marts.dim_report r using (report_id)",
+    "select region, report_year, status, count(*) from marts.fct_task group by all",
+]
+
+
+def parse_speed(files: list[Path]) -> tuple[float, float]:
+    """(MB, MB/s) of parse_report over the files, in this process, one core."""
+    from orchestration.parsing.errors import UnreadableReport
+    from orchestration.parsing.report import parse_report
+
+    data = [(f.read_bytes(), f.name) for f in files]
+    size = sum(len(d) for d, _ in data) / 1e6
+    t = time.perf_counter()
+    for d, name in data:
+        with contextlib.suppress(UnreadableReport):   # a rejected file costs its reading too
+            parse_report(d, name)
+    return size, size / (time.perf_counter() - t)
+
+
+def make_corpus(raw: Path, n: int, start: int = 0) -> None:
+    seeds = sorted((ROOT / "raw").iterdir())
+    raw.mkdir(parents=True, exist_ok=True)
+    for i in range(start, start + n):
+        src = seeds[i % len(seeds)]
+        (raw / f"r{i:05d}-{src.name}").write_bytes(src.read_bytes() + f"\n（副本{i}）\n".encode())
+
+
+def run_pipeline(base: Path, raw: Path) -> tuple[float, float, bool]:
+    """(seconds, peak MB, success) of one `python -m orchestration run`."""
+    env = {**os.environ, "RAW_DIR": str(raw), "WAREHOUSE_PATH": str(base / "published" / "warehouse.duckdb"),
+           "WORK_DIR": str(base / "work"), "CACHE_DIR": str(base / "cache"), "GX_DOCS_DIR": str(base / "docs"),
+           "REPORT_CARD_PATH": str(base / "report_card.html"), "LOG_LEVEL": "ERROR"}
+    env.pop("DAGSTER_HOME", None)
+    rss = base / "rss.txt"
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-o", str(rss), "-f", "%M", sys.executable, "-m", "orchestration", "run"],
+                       cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - t
+    peak_mb = int(rss.read_text().split()[-1]) / 1024 if rss.exists() else float("nan")
+    if p.returncode != 0:
+        print(p.stdout[-2000:], p.stderr[-2000:], file=sys.stderr)
+    return seconds, peak_mb, p.returncode == 0
+
+
+def query_latency(warehouse: Path, runs: int = 50) -> tuple[float, float]:
+    """p50 / p95 milliseconds of the README queries, read-only, each on a fresh connection."""
+    import duckdb
+
+    times = []
+    for _ in range(runs):
+        for q in BI_QUERIES:
+            t = time.perf_counter()
+            with duckdb.connect(str(warehouse), read_only=True) as con:
+                con.execute(q).fetchall()
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--copies", type=int, default=1, help="copies of each seed report (default 1)")
-    ap.add_argument("--raw", default=str(ROOT / "raw"))
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="sizes 5 and 50 only")
+    ap.add_argument("--sizes", type=int, nargs="*", help="numbers of reports (default 5 100 1000)")
     a = ap.parse_args()
-    from orchestration.parsing.report import parse_report
+    sizes = a.sizes or ([5, 50] if a.quick else [5, 100, 1000])
+    rows = []
+
+    seeds = sorted((SHARED / "seeds").glob("*"))
+    practice = sorted((SHARED / "practice" / "docs").glob("*"))
+    for label, files in (("seeds", seeds), ("practice", practice)):
+        if files:
+            mb, speed = parse_speed(files)
+            rows.append((f"parse {label} ({len(files)} files, {mb:.2f} MB), one core", f"{speed:.2f} MB/s", ""))
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    raw = tmp / "raw"
-    raw.mkdir()
-    for p in sorted(Path(a.raw).iterdir()):
-        data = p.read_bytes()
-        for i in range(a.copies):
-            (raw / f"{p.stem}-{i}{p.suffix}").write_bytes(data if i == 0 else data + f"\n{i}".encode())
-    files = sorted(raw.iterdir())
-    size = sum(f.stat().st_size for f in files)
+    try:
+        largest = None
+        for n in sizes:
+            base = tmp / f"n{n}"
+            raw = base / "raw"
+            make_corpus(raw, n)
+            mb = sum(f.stat().st_size for f in raw.iterdir()) / 1e6
+            for mode in ("cold", "warm"):
+                s, peak, ok = run_pipeline(base, raw)
+                rows.append((f"pipeline {n} reports ({mb:.1f} MB), {mode}", f"{s:.1f} s" + ("" if ok else " FAILED"),
+                             f"{peak:.0f} MB"))
+            largest = (base, raw, n)
+        base, raw, n = largest
+        make_corpus(raw, 1, start=n)
+        s, peak, ok = run_pipeline(base, raw)
+        rows.append((f"pipeline {n} reports + 1 added", f"{s:.1f} s" + ("" if ok else " FAILED"), f"{peak:.0f} MB"))
+        p50, p95 = query_latency(base / "published" / "warehouse.duckdb")
+        rows.append((f"BI queries on the {n + 1}-report warehouse ({len(BI_QUERIES)} README queries x 50, read-only)",
+                     f"p50 {p50:.1f} ms, p95 {p95:.1f} ms", ""))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
-    t = time.perf_counter()
-    for f in files:
-        parse_report(f.read_bytes(), f.name)
-    parse_s = time.perf_counter() - t
-    print(f"parse: {len(files)} files, {size / 1e6:.2f} MB in {parse_s:.2f}s ({size / 1e6 / parse_s:.2f} MB/s)")
-
-    os.environ.update(RAW_DIR=str(raw), WAREHOUSE_PATH=str(tmp / "warehouse.duckdb"), WORK_DIR=str(tmp / "work"),
-                      CACHE_DIR=str(tmp / "cache"), GX_DOCS_DIR=str(tmp / "docs"))
-    os.environ.pop("DAGSTER_HOME", None)
-    t = time.perf_counter()
-    from orchestration.definitions import defs
-    import_s = time.perf_counter() - t
-    job = defs.resolve_job_def("build_warehouse")
-    for label in ("cold (parse everything)", "warm (parse cache hit)"):
-        t = time.perf_counter()
-        result = job.execute_in_process(raise_on_error=False,
-                                        run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}})
-        print(f"pipeline {label}: {'ok' if result.success else 'FAILED'} in {time.perf_counter() - t:.1f}s")
-        steps = {}
-        for e in result.all_events:
-            if e.event_type_value == "STEP_SUCCESS":
-                steps[e.step_key] = e.event_specific_data.duration_ms / 1000
-        for k, v in steps.items():
-            print(f"    {k:45s} {v:6.1f}s")
-    print(f"definitions import: {import_s:.1f}s")
-    shutil.rmtree(tmp)
+    print(f"\nmachine: {platform.platform()}, {os.cpu_count()} cores, "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB RAM, Python {platform.python_version()}\n")
+    print("| measure | result | peak memory (run process) |\n|---|---|---|")
+    for r in rows:
+        print(f"| {r[0]} | {r[1]} | {r[2]} |")
     return 0
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .collector import MeasureCollector
 from .numbers import find_quantities, parse_number
-from .progress import MeasureCollector
 from .records import ParsedReport, TaskRecord
 from .tables import column_role, pipe_grids
 

@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .collector import MeasureCollector
 from .numbers import comparator_at, parse_number
-from .progress import MeasureCollector, split_departments
+from .progress import split_departments
 from .records import DepartmentRecord, ParsedReport, TaskRecord
 from .units import is_known_unit
 

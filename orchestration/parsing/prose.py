@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .collector import MeasureCollector
 from .completions import is_plan_figure, read_completions
 from .numbers import _UNIT_RE, Quantity, clause_before, find_quantities, metric_before, normalise_period
-from .progress import MeasureCollector, named_metric
+from .progress import named_metric
 from .records import MeasureRecord
 
 # (一)聚焦数字经济, 推动产业聚变 -> the sub-section a task-level target belongs to

@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 
 from . import layout
+from .collector import MeasureCollector
 from .decode import decode_bytes
 from .errors import UnreadableReport
 from .indicator_tables import read_pipe_indicator_tables
 from .indicators import indicator_attachment_spans, read_indicator_attachments
 from .lists import find_task_lists, rows_from_list
-from .progress import MeasureCollector, read_row_measures, read_task_row, table_totals, tasks_from_table
+from .progress import read_row_measures, read_task_row, table_totals, tasks_from_table
 from .prose import read_prose
 from .records import ParsedReport, ReportRecord
 from .tables import find_cell_per_line_tables, find_pipe_tables, find_run_together_tables

@@ -52,7 +52,7 @@ def test_actual_as_object_of_achievement_verb(text, actual):
 
 
 def test_a_task_target_of_another_thing_is_not_the_denominator():
-    from orchestration.parsing.progress import MeasureCollector
+    from orchestration.parsing.collector import MeasureCollector
 
     task = "开展“全民眼健康”工程,免费为700名老人清除白内障。"
     out = MeasureCollector()
@@ -91,7 +91,7 @@ def test_the_thing_counted_follows_the_number():
 
 
 def test_counted_thing_pairs_with_the_task_target():
-    from orchestration.parsing.progress import MeasureCollector
+    from orchestration.parsing.collector import MeasureCollector
 
     task = "为500名失能老人提供居家上门照护服务"
     out = MeasureCollector()

@@ -1,5 +1,5 @@
+from orchestration.parsing.collector import MeasureCollector
 from orchestration.parsing.indicators import read_indicator_attachments
-from orchestration.parsing.progress import MeasureCollector
 from orchestration.parsing.records import ParsedReport, ReportRecord
 
 

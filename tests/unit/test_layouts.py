@@ -1,6 +1,7 @@
 """Layout rules of task tables and task lists, each on an invented string."""
+from orchestration.parsing.collector import MeasureCollector
 from orchestration.parsing.lists import find_task_lists, rows_from_list
-from orchestration.parsing.progress import MeasureCollector, read_task_row, split_departments, tasks_from_table
+from orchestration.parsing.progress import read_task_row, split_departments, tasks_from_table
 from orchestration.parsing.report import parse_report
 from orchestration.parsing.tables import find_cell_per_line_tables, find_pipe_tables, find_run_together_tables, table_roles
 

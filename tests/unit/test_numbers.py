@@ -70,7 +70,7 @@ def test_periods(text, label):
 
 
 def test_counted_thing_after_the_number_is_the_metric():
-    from orchestration.parsing.progress import MeasureCollector
+    from orchestration.parsing.collector import MeasureCollector
 
     out = MeasureCollector()
     text = "稳步推进97个重点建设项目,至少形成10家规上企业。"
@@ -88,7 +88,7 @@ def test_chinese_scale_words_and_ordinals(text, expected):
 
 
 def test_unit_ranges_and_listed_counts():
-    from orchestration.parsing.progress import MeasureCollector
+    from orchestration.parsing.collector import MeasureCollector
 
     (q,) = find_quantities("力争全年增加建缴人数8000人至10000人以上")
     assert (q.value, q.value_high, q.unit, q.comparator) == (8000, 10000, "人", ">=")

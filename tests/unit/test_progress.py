@@ -1,6 +1,7 @@
 import pytest
 
-from orchestration.parsing.progress import MeasureCollector, read_task_row, split_departments, task_status, tasks_from_table
+from orchestration.parsing.collector import MeasureCollector
+from orchestration.parsing.progress import read_task_row, split_departments, task_status, tasks_from_table
 from orchestration.parsing.tables import find_pipe_tables
 
 

@@ -1,4 +1,4 @@
-from orchestration.parsing.progress import MeasureCollector
+from orchestration.parsing.collector import MeasureCollector
 from orchestration.parsing.prose import Section, _read_sentence, read_prose, sections
 
 
