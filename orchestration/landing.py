@@ -11,8 +11,8 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from datetime import UTC
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -24,34 +24,13 @@ from .parsing.report import PARSER_VERSION
 
 log = logging.getLogger(__name__)
 
-DDL = {
-    "report_files": """source_file VARCHAR, source_sha256 VARCHAR, n_bytes BIGINT, status VARCHAR,
-        reason VARCHAR, report_id VARCHAR, encoding VARCHAR, n_tasks INTEGER, n_measures INTEGER,
-        n_completions INTEGER, warnings VARCHAR, from_cache BOOLEAN""",
-    "reports": """report_id VARCHAR, source_file VARCHAR, source_sha256 VARCHAR, region VARCHAR,
-        province VARCHAR, city VARCHAR, county VARCHAR, admin_level VARCHAR, report_kind VARCHAR,
-        report_year INTEGER, period_label VARCHAR, title VARCHAR, encoding VARCHAR, raw_text VARCHAR""",
-    "tasks": """report_id VARCHAR, task_seq INTEGER, task_no INTEGER, task_key VARCHAR, task_text VARCHAR,
-        progress_text VARCHAR, status VARCHAR, section VARCHAR, attribute VARCHAR""",
-    "task_departments": """report_id VARCHAR, task_seq INTEGER, position INTEGER, department_name VARCHAR,
-        is_lead BOOLEAN""",
-    "measures": """report_id VARCHAR, task_seq INTEGER, measure_seq INTEGER, role VARCHAR, metric VARCHAR,
-        value DOUBLE, unit VARCHAR, is_growth_rate BOOLEAN, comparator VARCHAR, evidence VARCHAR,
-        reference_year INTEGER, period_label VARCHAR, value_high DOUBLE, value_text VARCHAR,
-        pairs_with_measure_seq INTEGER, is_derived BOOLEAN, section VARCHAR""",
-    "runs": """run_id VARCHAR, published_at TIMESTAMP, n_source_files INTEGER, parser_version VARCHAR""",
-    "completions": """report_id VARCHAR, task_seq INTEGER, completion_seq INTEGER, stated_pct DOUBLE,
-        evidence VARCHAR, actual_value DOUBLE, actual_unit VARCHAR, target_value DOUBLE, target_unit VARCHAR,
-        target_source VARCHAR""",
-}
-LANDING_TABLES = tuple(DDL)
 
 
 @dataclass
 class FileResult:
     source_file: str
     source_sha256: str | None
-    n_bytes: int
+    n_bytes: int = field(metadata={"sql": "BIGINT"})
     status: str                  # loaded | duplicate | rejected
     reason: str | None = None
     report_id: str | None = None
@@ -61,6 +40,45 @@ class FileResult:
     n_completions: int = 0
     warnings: str | None = None
     from_cache: bool = False
+
+
+@dataclass
+class RunRecord:
+    """A published run (landing.runs -> marts.meta_run): the "as of" of every dashboard."""
+    run_id: str
+    published_at: datetime
+    n_source_files: int
+    parser_version: str
+
+
+# The landing schema, declared once: each table is a record dataclass (parsing/records.py and the
+# two above), the per-report tables led by the report_id landing adds. The DDL and the row frames
+# are derived from it; tests/unit/test_landing_schema.py checks the dbt source columns against it.
+LANDING = {
+    "report_files": (FileResult, ()),
+    "reports": (ReportRecord, ()),
+    "tasks": (TaskRecord, ("report_id",)),
+    "task_departments": (DepartmentRecord, ("report_id",)),
+    "measures": (MeasureRecord, ("report_id",)),
+    "completions": (CompletionRecord, ("report_id",)),
+    "runs": (RunRecord, ()),
+}
+LANDING_TABLES = tuple(LANDING)
+_SQL_TYPES = {"str": "VARCHAR", "int": "INTEGER", "float": "DOUBLE", "bool": "BOOLEAN", "datetime": "TIMESTAMP"}
+
+
+def landing_columns(table: str) -> list[tuple[str, str]]:
+    """(column, DuckDB type) of a landing table, in order."""
+    record, added = LANDING[table]
+    cols = [(name, "VARCHAR") for name in added]
+    for f in fields(record):
+        base = str(f.type).split("|")[0].strip()
+        cols.append((f.name, f.metadata.get("sql") or _SQL_TYPES[base]))
+    return cols
+
+
+def landing_ddl(table: str) -> str:
+    return ", ".join(f"{name} {sql}" for name, sql in landing_columns(table))
 
 
 @dataclass
@@ -236,34 +254,32 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
 
 
 def _frame(rows: list, table: str, extra: dict | None = None) -> pd.DataFrame:
-    cols = [c.split()[0] for c in DDL[table].replace("\n", " ").split(",")]
+    """Rows of one landing table; a record lacking a column of the schema is an error, not a null."""
+    cols = [c for c, _ in landing_columns(table)]
     data = []
     for r in rows:
-        d = asdict(r) if not isinstance(r, dict) else r
-        d.update(extra or {})
-        data.append({c: d.get(c) for c in cols})
+        d = {**asdict(r), **(extra or {})}
+        data.append({c: d[c] for c in cols})
     return pd.DataFrame(data, columns=cols)
 
 
-def run_history(warehouse_path: Path, run_id: str, n_source_files: int) -> list[dict]:
+def run_history(warehouse_path: Path, run_id: str, n_source_files: int) -> list[RunRecord]:
     """The published runs so far (marts.meta_run of the published warehouse, read-only) and this one:
     what every dashboard shows as "as of". A published file that cannot be read starts a new history."""
-    from datetime import datetime
-
     history = []
     if Path(warehouse_path).is_file():
         try:
             with duckdb.connect(str(warehouse_path), read_only=True) as con:
-                cols = "run_id, published_at, n_source_files, parser_version"
-                history = [dict(zip(cols.split(", "), r)) for r in con.execute(f"select {cols} from marts.meta_run").fetchall()]
+                cols = ", ".join(f.name for f in fields(RunRecord))
+                history = [RunRecord(*r) for r in con.execute(f"select {cols} from marts.meta_run").fetchall()]
         except duckdb.Error as e:
             log.warning("run history not read from %s (%s): meta_run starts again", warehouse_path, str(e).splitlines()[0])
     now = datetime.now(UTC).replace(tzinfo=None)
-    return history + [{"run_id": run_id, "published_at": now, "n_source_files": n_source_files,
-                       "parser_version": PARSER_VERSION}]
+    return [*history, RunRecord(run_id=run_id, published_at=now, n_source_files=n_source_files,
+                                parser_version=PARSER_VERSION)]
 
 
-def write_landing(db_path: Path, result: IngestResult, runs: list[dict] | None = None) -> dict[str, int]:
+def write_landing(db_path: Path, result: IngestResult, runs: list[RunRecord] | None = None) -> dict[str, int]:
     """(Re)create the landing schema in `db_path` from the parse result; returns row counts."""
     frames = {
         "runs": _frame(runs or [], "runs"),
@@ -283,7 +299,7 @@ def write_landing(db_path: Path, result: IngestResult, runs: list[dict] | None =
     with duckdb.connect(str(db_path)) as con:
         con.execute("create schema if not exists landing")
         for table, df in frames.items():
-            con.execute(f"create or replace table landing.{table} ({DDL[table]})")
+            con.execute(f"create or replace table landing.{table} ({landing_ddl(table)})")
             if len(df):
                 con.register("df", df)
                 con.execute(f"insert into landing.{table} select * from df")
