@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .collector import MeasureCollector
-from .numbers import find_quantities, parse_number
+from .numbers import find_quantities, normalise_period, parse_number
 from .records import ParsedReport, TaskRecord
 from .tables import column_role, pipe_grids
 
@@ -62,7 +62,6 @@ def read_pipe_indicator_tables(text: str, year: int | None, out: MeasureCollecto
                                parsed: ParsedReport | None = None) -> int:
     """Read every pipe table that is an indicator table; returns how many were read. Rows whose
     indicator is numbered (1.地区生产总值…) become tasks of `parsed`, so the 序号 is kept."""
-    from .numbers import normalise_period
 
     n = 0
     for header, rows, _offset in pipe_grids(text):

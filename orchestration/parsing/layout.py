@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from . import places
+from .numbers import normalise_period
+
 _TITLE_WORDS = re.compile(r"(政府工作报告|计划执行情况|计划草案|工作要点|工作计划|进展情况|完成情况|实施方案|通知|报告"
                           r"|通报|公示|进度表)")
 # a government page's metadata field holding the document's title (标 题: | … |, 名称: … 文号:)
@@ -41,7 +44,6 @@ def head_titles(text: str, title: str | None) -> list[str]:
 def find_place(text: str, title: str | None, year: int | None = None):
     """The issuing place resolved against the gazetteer (places.Resolved: province, city, county,
     admin_level, region); every field None when the text names no place."""
-    from . import places
 
     return places.resolve(_clean(text), title, year)
 
@@ -186,7 +188,6 @@ def find_period(text: str, title: str | None, kind: str, header_periods: list[st
     of its progress cells name, else 全年 when its opening says every task is done (a 民生实事
     table at year end). Documents that hand out tasks (任务分解, 工作要点) cover no period yet: None.
     """
-    from .numbers import normalise_period
 
     text = _clean(text)
     first_line = next((line.strip() for line in text[:500].split("\n") if line.strip()), "")
@@ -233,7 +234,6 @@ def _month_of_progress(title: str) -> str | None:
 
 def _pipe_header_period(text: str) -> str | None:
     """A period in the header row of the first pipe table (| 指标 | 单位 | 1-3月 |)."""
-    from .numbers import normalise_period
 
     for line in text[:5000].split("\n"):
         if line.count("|") >= 2:
@@ -243,7 +243,6 @@ def _pipe_header_period(text: str) -> str | None:
 
 def report_period(texts: list[str]) -> str | None:
     """Most frequent normalised period across the progress texts (e.g. 1-6月)."""
-    from .numbers import normalise_period
 
     c = Counter(p for p in (normalise_period(t) for t in texts if t) if p and p != "全年")
     return c.most_common(1)[0][0] if c else None

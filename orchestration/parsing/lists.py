@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
+from .numbers import parse_number
+
 _CN_NUM = "一二三四五六七八九十"
 _MARKERS = [
     ("dot", re.compile(r"^\s*(\d{1,3})\s*[.、．](?!\d)\s*(?=\S)")),
@@ -44,7 +46,6 @@ def _number(style: str, token: str) -> int | None:
     if style == "circled":
         return _CIRCLED.index(token) + 1
     if style == "cn_paren":
-        from .numbers import parse_number
 
         v = parse_number(token)
         return int(v) if v else None

@@ -8,7 +8,7 @@ from .completions import read_completions
 from .numbers import Quantity, find_quantities, metric_before, metric_overlap, normalise_period
 from .records import DepartmentRecord, MeasureRecord, TaskRecord
 from .tables import UNIT_NAME_END, Table, row_number
-from .units import canonical, comparable
+from .units import canonical, comparable, is_known_unit
 
 _DEPT_SPLIT = re.compile(r"[、,，;；/\n]|\s+")
 _LEAD_MARK = re.compile(r"[*＊★]")
@@ -251,7 +251,6 @@ _NAME_UNIT = re.compile(r"[（(]\s*([^()（）\s]{1,6})\s*[)）]\s*$")
 
 def _name_unit(name: str) -> str | None:
     """新建学校(所) / 城镇新增就业(万人): a unit written after a row's name is the unit of its bare numbers."""
-    from .units import is_known_unit
 
     m = _NAME_UNIT.search(name or "")
     return m.group(1) if m and (is_known_unit(m.group(1)) or m.group(1) in ("%", "％")) else None

@@ -17,11 +17,11 @@ from .prose import read_prose
 from .records import ParsedReport, ReportRecord
 from .tables import find_cell_per_line_tables, find_pipe_tables, find_run_together_tables
 from .text import CleanText, clean_for_parsing
+from .units import CATALOGUE, SEED
 
 
 def _parser_fingerprint() -> str:
     """Hash of the parsing code and the unit seed: any change to them invalidates cached parses."""
-    from .units import CATALOGUE, SEED
 
     h = hashlib.sha256()
     for p in sorted(Path(__file__).parent.glob("*.py")) + [SEED, CATALOGUE]:

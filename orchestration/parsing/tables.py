@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .numbers import UNITS, normalise_period
+
 # role -> header patterns, tried in order; the first role whose pattern matches a header wins.
 # Headers are compared without whitespace and without parenthesised notes (完成投(筹)资 -> 完成投资).
 COLUMN_ROLES: list[tuple[str, re.Pattern]] = [
@@ -80,7 +82,6 @@ class Table:
     @property
     def header_period(self) -> str | None:
         """The period a progress column names: '1-8月实际完成情况' -> '1-8月', '2018年7月进展情况' -> '1-7月'."""
-        from .numbers import normalise_period
 
         for h, r in [(self.group, "progress")] * bool(self.group) + list(zip(self.headers, self.roles)):
             if r in ("progress", "actual", "rate"):
@@ -485,7 +486,6 @@ def find_run_together_tables(text: str) -> list[Table]:
     header words; each row starts at the next expected row number directly followed by text (not
     by a unit: 12个 is a count, 2、 a page marker). A repeated header (a page break) is skipped.
     Cells of a row cannot be told apart, so the row's text is the task."""
-    from .numbers import UNITS
 
     tables = []
     for hm in _RUN_HEADER.finditer(text):
