@@ -17,11 +17,16 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 setup: $(VENV)/.installed
 
-# dbt manifest for the Dagster definitions, and the Dagster instance folder (run history)
-prepare: setup
+# dbt's manifest for the Dagster definitions: parsed again only when a dbt file changed
+DBT_FILES := $(shell find dbt_project -path dbt_project/target -prune -o -path dbt_project/logs -prune -o \
+                -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) -print)
+dbt_project/target/manifest.json: $(VENV)/.installed $(DBT_FILES)
+	cd dbt_project && ../$(VENV)/bin/dbt parse --profiles-dir . --quiet
+
+# the manifest, and the Dagster instance folder (run history)
+prepare: setup dbt_project/target/manifest.json
 	@mkdir -p "$(DAGSTER_HOME)" data
 	@cmp -s orchestration/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml" || cp orchestration/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
-	@cd dbt_project && ../$(VENV)/bin/dbt parse --profiles-dir . --quiet
 
 run: prepare
 	$(PY) -m orchestration run
