@@ -3,7 +3,8 @@
 Runs started by `python -m orchestration run` carry the host and process id that execute them.
 Before a new run starts, every run of this instance still marked as started, whose process is
 gone, is reported failed and its pool slots (warehouse_writer) are freed; its leftover files are
-swept by publish.sweep_leftovers. Runs launched by the daemon (`make ui`) are watched by Dagster's
+swept too: half-copied `.publish-*` files by publish.sweep_publish_leftovers, work files by
+workfiles.sweep (their run's lock died with it). Runs launched by the daemon (`make ui`) are watched by Dagster's
 run monitoring instead (orchestration/dagster.yaml).
 """
 from __future__ import annotations
