@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -254,13 +255,21 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
 
 
 def _frame(rows: list, table: str, extra: dict | None = None) -> pd.DataFrame:
-    """Rows of one landing table; a record lacking a column of the schema is an error, not a null."""
-    cols = [c for c, _ in landing_columns(table)]
+    """Rows of one landing table: records, or (record, extra columns) pairs. A record lacking a
+    column of the schema is an error (KeyError), not a null. Records hold scalars only, so their
+    fields are read directly (dataclasses.asdict deep-copies and was most of landing's time)."""
+    cols = _column_names(table)
     data = []
     for r in rows:
-        d = {**asdict(r), **(extra or {})}
-        data.append({c: d[c] for c in cols})
+        rec, more = r if isinstance(r, tuple) else (r, extra)
+        d = {**vars(rec), **more} if more else vars(rec)
+        data.append([d[c] for c in cols])
     return pd.DataFrame(data, columns=cols)
+
+
+@cache
+def _column_names(table: str) -> list[str]:
+    return [c for c, _ in landing_columns(table)]
 
 
 def run_history(warehouse_path: Path, run_id: str, n_source_files: int) -> list[RunRecord]:
@@ -281,18 +290,17 @@ def run_history(warehouse_path: Path, run_id: str, n_source_files: int) -> list[
 
 def write_landing(db_path: Path, result: IngestResult, runs: list[RunRecord] | None = None) -> dict[str, int]:
     """(Re)create the landing schema in `db_path` from the parse result; returns row counts."""
+    def children(attr: str) -> list[tuple[object, dict]]:
+        return [(rec, {"report_id": p.report.report_id}) for p in result.reports for rec in getattr(p, attr)]
+
     frames = {
         "runs": _frame(runs or [], "runs"),
         "report_files": _frame(result.files, "report_files"),
         "reports": _frame([p.report for p in result.reports], "reports"),
-        "tasks": pd.concat([_frame(p.tasks, "tasks", {"report_id": p.report.report_id}) for p in result.reports]
-                           or [_frame([], "tasks")]),
-        "task_departments": pd.concat([_frame(p.departments, "task_departments", {"report_id": p.report.report_id})
-                                       for p in result.reports] or [_frame([], "task_departments")]),
-        "measures": pd.concat([_frame(p.measures, "measures", {"report_id": p.report.report_id})
-                               for p in result.reports] or [_frame([], "measures")]),
-        "completions": pd.concat([_frame(p.completions, "completions", {"report_id": p.report.report_id})
-                                  for p in result.reports] or [_frame([], "completions")]),
+        "tasks": _frame(children("tasks"), "tasks"),
+        "task_departments": _frame(children("departments"), "task_departments"),
+        "measures": _frame(children("measures"), "measures"),
+        "completions": _frame(children("completions"), "completions"),
     }
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     counts = {}
