@@ -36,12 +36,10 @@ BAD_ROWS = [
     ("task_numbering", "task numbers contiguous within a report",
      "delete from marts.fct_task where task_id = (select task_id from marts.fct_task where task_no = 5 limit 1)"),
     ("cross_report", "one value per indicator, region, year and role across reports",
-     "insert into marts.fct_measure (measure_id, report_id, indicator_id, role, metric, value, unit, value_std, unit_std, "
-     "  is_growth_rate, comparator, reference_year, evidence, is_derived) "
-     "select 'x' || r.report_id, r.report_id, i.indicator_id, 'actual', 'GDP', r.v, '%', r.v, '%', true, '=', 2099, 'x', false "
-     "from (select report_id, row_number() over (order by report_id) as v from marts.dim_report "
-     "      where region = (select region from marts.dim_report group by region having count(*) > 1 limit 1)) r, "
-     "     (select indicator_id from marts.dim_indicator where indicator_name = '地区生产总值增速') i"),
+     "insert into marts.fct_quality_issue (issue_id, rule, severity, report_id, fact_id, stated_value, computed_value, "
+     "  unit, evidence, detail) "
+     "select 'x', 'indicator_value_conflict', 'warning', report_id, 'no-such-measure', 7.0, 6.5, '%', 'e', 'd' "
+     "from marts.dim_report limit 1"),
 ]
 
 
