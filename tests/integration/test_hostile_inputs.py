@@ -21,6 +21,7 @@ from orchestration.parse_pool import Limits
 from orchestration.publish import PublishBlocked, publish
 from tests.conftest import ROOT
 from tests.integration.conftest import run_pipeline, sha
+from tests.unit.test_formats import CONTENT_TYPES, RELS
 
 pytestmark = pytest.mark.slow
 SEED0 = ROOT / "raw" / "000_0b31169d8f16ae2d.txt"
@@ -69,6 +70,17 @@ def _lying_zip() -> bytes:
     return bytes(data)
 
 
+def _billion_laughs() -> bytes:
+    """A DOCX whose document.xml defines entities that expand to 10^9 "lol"s."""
+    ents = '<!ENTITY lol0 "lol">' + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    doc = (f'<?xml version="1.0"?><!DOCTYPE lolz [{ents}]>'.encode() + DOC_XML
+           + "<w:p><w:r><w:t>区&lol9;</w:t></w:r></w:p></w:body></w:document>".encode())
+    return _zip({"[Content_Types].xml": CONTENT_TYPES.encode(), "_rels/.rels": RELS.encode(), "word/document.xml": doc})
+
+
+INJECTION = "{{ run_query('drop table marts.dim_report') }} {% do adapter.drop_schema('marts') %} '); drop table landing.reports; --"
+
+
 def _pdf_stream_bomb() -> bytes:
     """A one-page PDF whose content stream inflates to 300 MB (1.4 MB on disk)."""
     c = zlib.compressobj(1)
@@ -102,9 +114,13 @@ def hostile_raw(tmp_path_factory):
     (raw / "zip_bomb.docx").write_bytes(_zip_bomb())
     (raw / "lying_zip.docx").write_bytes(_lying_zip())
     runs = DOC_XML + b"<w:p>" + "<w:r><w:t>区</w:t></w:r>".encode() * 1_000_000 + b"</w:p></w:body></w:document>"
-    (raw / "million_runs.docx").write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": runs}))
+    (raw / "million_runs.docx").write_bytes(_zip({"[Content_Types].xml": CONTENT_TYPES.encode(),
+                                                  "_rels/.rels": RELS.encode(), "word/document.xml": runs}))
     (raw / "tag_flood.html").write_bytes(b"<html><body>" + "<p>区</p>".encode() * 300_000 + b"</body></html>")
     (raw / "stream_bomb.pdf").write_bytes(_pdf_stream_bomb())
+    (raw / "laughs.docx").write_bytes(_billion_laughs())
+    (raw / "injection_in_cells.txt").write_bytes(seed.replace("区发改局".encode(), INJECTION.encode(), 1)
+                                                 if "区发改局".encode() in seed else seed + f"\n{INJECTION}\n".encode())
     utf16 = seed.decode("utf-8").encode("utf-16")
     j = len(utf16) // 2 & ~1
     (raw / "utf16_damaged.txt").write_bytes(utf16[:j] + b"\x00\xd8" + utf16[j:])     # a lone surrogate
@@ -146,6 +162,8 @@ def test_every_hostile_file_ends_loaded_or_rejected_with_its_reason(hostile_resu
     assert status["stream_bomb.pdf"][0] == "rejected" and "MAX_PDF_UNCOMPRESSED_MB" in status["stream_bomb.pdf"][1]
     assert status["utf16_damaged.txt"][0] == "loaded" and "undecodable" in status["utf16_damaged.txt"][2]
     assert status["mostly_binary.txt"][0] == "rejected", "a trace of bad bytes is forgiven, a binary file is not"
+    assert status["laughs.docx"][0] == "rejected" and "unreadable DOCX" in status["laughs.docx"][1]
+    assert status["injection_in_cells.txt"][0] == "loaded"
     timed_out = [n for n, (_, reason, _) in status.items() if "time limit" in reason]
     assert set(timed_out) <= {"one_line_50MB.txt"}, "every format limit answers before the time limit"
     assert not any(name.startswith("dir_loop/") for name in status), "a folder loop is not followed"
@@ -160,6 +178,9 @@ def test_odd_names_survive_the_trip_into_duckdb(hostile_result, tmp_path):
         names = {r[0] for r in con.execute("select source_file from landing.report_files").fetchall()}
         assert con.execute("select count(*) from landing.reports").fetchone()[0] >= len(ODD_NAMES)
     assert set(ODD_NAMES) <= names
+    with duckdb.connect(str(db), read_only=True) as con:      # SQL and Jinja in a report are data, kept verbatim
+        (text,) = con.execute("select raw_text from landing.reports where source_file = 'injection_in_cells.txt'").fetchone()
+    assert INJECTION in text
 
 
 def test_nul_and_bad_bytes_cost_only_those_bytes(hostile_result):
@@ -314,3 +335,23 @@ def test_a_file_written_while_being_read_is_read_again_or_rejected(tmp_path, mon
     assert status["being_written.txt"][0] == expected, status
     if expected == "rejected":
         assert "changed while being read" in status["being_written.txt"][1]
+
+
+def test_a_file_growing_past_the_size_limit_while_read_is_cut_off_and_rejected(tmp_path, monkeypatch):
+    """Checked at the open it was small; by the read it is over PARSE_MAX_FILE_MB: at most the limit
+    is read (memory stays bounded) and the file is rejected."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED0, raw / "good.txt")
+    (raw / "growing.txt").write_bytes(b"x" * (3 * 2**20))
+    real, target = os.fstat, os.stat(raw / "growing.txt").st_ino
+
+    def fstat(fd):                      # the size as it was when the file was opened
+        st = real(fd)
+        return os.stat_result([*list(st)[:6], 100, *list(st)[7:]]) if st.st_ino == target else st
+    monkeypatch.setattr(os, "fstat", fstat)
+    result = parse_raw_dir(raw, None, limits=Limits(workers=0, max_file_mb=1))
+    monkeypatch.undo()
+    status = {f.source_file: (f.status, f.reason) for f in result.files}
+    assert status["good.txt"][0] == "loaded"
+    assert status["growing.txt"][0] == "rejected" and "grew over the limit" in status["growing.txt"][1]

@@ -74,15 +74,26 @@ def test_unsupported_or_damaged(data, reason):
         parse_report(data, "x")
 
 
+CONTENT_TYPES = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                 '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+                 'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+                 '</Types>')
+RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="word/document.xml"/></Relationships>')
+
+
 def _docx_with_body(body_xml: bytes, pad_member: int = 0) -> bytes:
-    """A minimal DOCX zip whose document.xml holds `body_xml` (and an optional padding member)."""
+    """A minimal DOCX that python-docx opens, whose document.xml holds `body_xml` (and an optional
+    padding member): without the limits, python-docx would build it all."""
     import zipfile
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"/>')
-        z.writestr("word/document.xml", b'<w:document xmlns:w="x"><w:body>' + body_xml + b"</w:body></w:document>")
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("word/document.xml", b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+                   b'2006/main"><w:body>' + body_xml + b"</w:body></w:document>")
         if pad_member:
             z.writestr("word/media/pad.bin", b"\0" * pad_member)
     return buf.getvalue()
@@ -139,7 +150,7 @@ def test_docx_of_one_paragraph_of_a_million_runs_is_rejected_fast():
 def test_html_of_too_many_tags_is_rejected_before_it_is_parsed(monkeypatch):
     import orchestration.parsing.formats as formats
 
-    monkeypatch.setattr(formats, "MAX_HTML_ELEMENTS", 1000)
+    monkeypatch.setattr(formats, "MAX_HTML_ELEMENTS", 1000, raising=False)
     with pytest.raises(UnreadableReport, match="MAX_HTML_ELEMENTS"):
         parse_report(b"<html><body>" + "<p>区</p>".encode() * 1001 + b"</body></html>", "flood.html")
 
@@ -158,7 +169,7 @@ def _pdf_with_stream(content: bytes, count: int = 1) -> bytes:
 def test_pdf_whose_streams_inflate_over_the_limit_is_rejected_before_extraction(monkeypatch):
     import orchestration.parsing.formats as formats
 
-    monkeypatch.setattr(formats, "MAX_PDF_UNCOMPRESSED_MB", 1)
+    monkeypatch.setattr(formats, "MAX_PDF_UNCOMPRESSED_MB", 1, raising=False)
     with pytest.raises(UnreadableReport, match="MAX_PDF_UNCOMPRESSED_MB"):
         parse_report(_pdf_with_stream(b" " * (2 * 2**20)), "bomb.pdf")
     # images are not decoded by text extraction, so they do not count

@@ -44,6 +44,12 @@ def test_sweep_keeps_live_runs_and_the_newest_dead_one(tmp_path):
     assert not list(work.iterdir())
 
 
+def shutil_usage(free: int):
+    import shutil
+
+    return shutil._ntuple_diskusage(100 * 2**30, 100 * 2**30 - free, free)
+
+
 def test_on_a_full_disk_the_newest_dead_runs_files_go_too(tmp_path, monkeypatch):
     """The run that died of a full disk is usually the one whose work files filled it: keeping them
     "for debugging" would make the next run fail the same way. Short of space, nothing idle is kept."""
@@ -54,11 +60,11 @@ def test_on_a_full_disk_the_newest_dead_runs_files_go_too(tmp_path, monkeypatch)
         time.sleep(0.01)
     workfiles.claim(work, "next")
     try:
-        monkeypatch.setattr(workfiles, "_free_bytes", lambda _d: 10 * 2**20)      # 10 MB left
+        monkeypatch.setattr(workfiles.shutil, "disk_usage", lambda _d: shutil_usage(10 * 2**20))   # 10 MB left
         workfiles.sweep(work)
         assert {p.name for p in work.iterdir()} == {"run-next.lock"}
         _files(work, "died_again")
-        monkeypatch.setattr(workfiles, "_free_bytes", lambda _d: 50 * 2**30)      # room again: one kept
+        monkeypatch.setattr(workfiles.shutil, "disk_usage", lambda _d: shutil_usage(50 * 2**30))   # room again
         workfiles.sweep(work)
         assert "run-died_again.duckdb" in {p.name for p in work.iterdir()}
     finally:
