@@ -13,6 +13,7 @@ def cmd_run(args) -> int:
     import dagster as dg
     import duckdb
 
+    from . import workfiles
     from .definitions import defs
     from .publish import sweep_publish_leftovers
     from .recovery import fail_dead_runs, run_tags
@@ -35,6 +36,8 @@ def cmd_run(args) -> int:
         print(f"run {run_id} had died (its process is gone): marked failed, its pool slot freed", flush=True)
     if sweep_publish_leftovers(s.warehouse_path):
         print("removed a half-copied publish file left by a run that died", flush=True)
+    if workfiles.sweep(s.work_dir):
+        print(f"removed the work files of finished or dead runs from {s.work_dir}", flush=True)
     job = defs.resolve_job_def("build_warehouse")
     level = os.environ.get("LOG_LEVEL", "INFO").upper()
     result = job.execute_in_process(instance=instance, raise_on_error=False, tags=run_tags(),

@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
@@ -145,17 +146,28 @@ def _cache_entry(parsed: ParsedReport) -> str:
 
 
 def _read_stable(path: Path, max_mb: int) -> bytes:
-    """The file's bytes, read again if it changed while being read; OSError if it keeps changing
-    or is larger than `max_mb` (then it is not read at all)."""
+    """The file's bytes, read again if it changed while being read; OSError if it keeps changing,
+    is not a regular file (a FIFO or a device, also behind a link: never read, so never a hang) or is
+    larger than `max_mb` (then it is not read at all; one that grows past it while read is cut off
+    at the limit and rejected too, so memory stays bounded)."""
+    limit = max_mb * 2**20
     for _ in range(3):
-        before = path.stat()
-        if before.st_size > max_mb * 2**20:
-            raise OSError(f"file of {before.st_size / 2**20:.0f} MiB is over the limit (PARSE_MAX_FILE_MB = {max_mb})")
-        if not os.path.isfile(path):
-            raise OSError("not a regular file")
-        data = path.read_bytes()
-        after = path.stat()
-        if (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns) == (len(data), after.st_mtime_ns):
+        # O_NONBLOCK: opening a FIFO (or a link to one) returns at once instead of waiting for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        try:
+            before = os.fstat(fd)
+            if not stat.S_ISREG(before.st_mode):
+                raise OSError("not a regular file")
+            if before.st_size > limit:
+                raise OSError(f"file of {before.st_size / 2**20:.0f} MiB is over the limit (PARSE_MAX_FILE_MB = {max_mb})")
+            with open(fd, "rb", closefd=False) as f:
+                data = f.read(limit + 1)
+            if len(data) > limit:
+                raise OSError(f"file grew over the limit while being read (PARSE_MAX_FILE_MB = {max_mb})")
+            after = os.fstat(fd)
+        finally:
+            os.close(fd)
+        if (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns) and len(data) == after.st_size:
             return data
     raise OSError("the file changed while being read (it is still being written?)")
 

@@ -4,9 +4,11 @@ when they go.
 A run claims its files by holding an exclusive lock on `run-<run id>.lock` for as long as its
 process lives; the kernel drops the lock when the process dies, however it dies (kill -9 too).
 Each run, when it starts and when it publishes, sweeps the files of every run whose lock is free
-(a finished or dead run), keeping only the newest such run's files for debugging. So a failed or
-killed run never leaves more than one set behind, and a disk filled by work files is freed by the
-next run, not after a week.
+(a finished or dead run), keeping only the newest such run's files for debugging, and not even
+those when the disk is short of space (less free than `KEEP_MIN_FREE_MB`, or than those files take):
+a run that died of a full disk is usually the one whose files filled it. So a failed or killed run
+never leaves more than one set behind, and a disk filled by work files is freed by the next run,
+not after a week. `python -m orchestration run` sweeps before it starts the job as well.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import shutil
 from pathlib import Path
 
 _held: dict[str, int] = {}     # run id -> fd of its lock file, held by this process
+KEEP_MIN_FREE_MB = 1024        # below this much free space, no dead run's files are kept for debugging
 
 
 def _lock_path(work_dir: Path, run_id: str) -> Path:
@@ -86,9 +89,34 @@ def sweep(work_dir: Path, keep_newest: int = 1) -> int:
         return max((p.lstat().st_mtime for p in groups[rid] if p.exists()), default=0)
 
     idle.sort(key=newest, reverse=True)
+    removed = _remove(groups, idle[keep_newest:])
+    kept = idle[:keep_newest]
+    if kept and _free_bytes(work_dir) < max(KEEP_MIN_FREE_MB * 2**20, sum(_disk_size(p) for rid in kept for p in groups[rid])):
+        removed += _remove(groups, kept)      # short of space: the files kept for debugging go too
+    return removed
+
+
+def _remove(groups: dict[str, list[Path]], run_ids: list[str]) -> int:
     removed = 0
-    for rid in idle[keep_newest:]:
+    for rid in run_ids:
         for p in groups[rid]:
             shutil.rmtree(p, ignore_errors=True) if p.is_dir() and not p.is_symlink() else p.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+def _disk_size(p: Path) -> int:
+    """Bytes `p` (a file, or a folder's files) takes on disk (blocks: a sparse file counts what it uses)."""
+    try:
+        if p.is_dir() and not p.is_symlink():
+            return sum(f.lstat().st_blocks * 512 for f in p.rglob("*") if not f.is_dir())
+        return p.lstat().st_blocks * 512
+    except OSError:
+        return 0
+
+
+def _free_bytes(work_dir: Path) -> int:
+    try:
+        return shutil.disk_usage(work_dir).free
+    except OSError:
+        return 0

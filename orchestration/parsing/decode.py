@@ -55,7 +55,13 @@ def _decode_text_bytes(data: bytes) -> DecodedText:
         try:
             return DecodedText(data.decode("utf-16"), "utf-16", True)
         except UnicodeDecodeError:
-            raise UnreadableReport("UTF-16 byte order mark but undecodable content") from None
+            # a lone surrogate or a cut-off last byte: drop those, unless they are more than a trace
+            n_bad = data.decode("utf-16", errors="replace").count("\ufffd") - data.decode(
+                "utf-16", errors="ignore").count("\ufffd")
+            if n_bad > _allowed_bad(len(data)):
+                raise UnreadableReport("UTF-16 byte order mark but undecodable content") from None
+            return DecodedText(data.decode("utf-16", errors="ignore"), "utf-16", True,
+                               (f"{n_bad} undecodable byte sequence(s) dropped (utf-16)",))
     warnings = []
     n_nul = data.count(b"\x00")
     if n_nul:

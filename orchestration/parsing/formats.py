@@ -8,16 +8,23 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from html.parser import HTMLParser
 
 from .errors import UnreadableReport
 
-# Limits checked before a converter builds anything in memory: a file over one is rejected with
-# the limit in its reason (a zip bomb, a DOCX of millions of empty paragraphs, a PDF of thousands of
-# pages). Real reports sit far below: ~2,000 paragraphs, a few MB of XML, 10-200 pages.
+# Limits checked on the raw bytes before a converter builds anything in memory: a file over one is
+# rejected with the limit in its reason, in milliseconds to a second (a zip bomb, a DOCX of millions of
+# empty paragraphs or of one paragraph of a million runs, a PDF of thousands of pages or whose streams
+# inflate to gigabytes, an HTML page of millions of tags). Real reports sit far below: ~2,000
+# paragraphs and ~100,000 XML elements, a few MB of XML, 10-200 pages, a few thousand HTML tags.
+# Whatever passes them is still bounded by the worker's time and memory limits (parse_pool).
 MAX_DOCX_UNCOMPRESSED_MB = 100
 MAX_DOCX_ELEMENTS = 100_000       # paragraphs plus table rows
+MAX_DOCX_XML_ELEMENTS = 500_000   # every element of word/document.xml (runs, text, properties...)
 MAX_PDF_PAGES = 1_000
+MAX_PDF_UNCOMPRESSED_MB = 256     # Flate streams other than images, inflated
+MAX_HTML_ELEMENTS = 200_000       # start tags
 
 
 def detect_format(data: bytes) -> str:
@@ -46,9 +53,68 @@ def _row(cells: list[str]) -> str:
     return " | ".join(re.sub(r"\s+", " ", c).strip() for c in cells) + " |"
 
 
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+_PDF_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+
+
+def _pdf_inflated_size(data: bytes, stop_after: int) -> int:
+    """Bytes the Flate streams of a PDF inflate to (images excluded: text extraction never decodes
+    them), counted in bounded chunks without keeping the output; stops once over `stop_after`.
+    Linear in the file: each byte is inflated at most once."""
+    total, pos = 0, 0
+    for m in _PDF_STREAM.finditer(data):
+        if m.start() < pos:
+            continue                     # inside a stream already counted
+        head = data[max(pos, m.start() - 2048):m.start()]
+        head = head[head.rfind(b"obj") + 1:] if b"obj" in head else head
+        if _PDF_IMAGE.search(head):
+            continue
+        d = zlib.decompressobj()
+        i = m.end()
+        try:
+            while i < len(data) and not d.eof:
+                chunk = data[i:i + 65536]
+                out = d.decompress(chunk, 1 << 20)
+                total += len(out)
+                while d.unconsumed_tail and not d.eof and total <= stop_after:
+                    total += len(d.decompress(d.unconsumed_tail, 1 << 20))
+                if total > stop_after:
+                    return total
+                i += len(chunk) - len(d.unused_data)    # at the stream's end: the bytes after it
+        except zlib.error:
+            pass                         # not Flate, or damaged: pdfminer decides (what was inflated counts)
+        pos = i
+    return total
+
+
+def _pdf_page_count(data: bytes) -> int | None:
+    """The page count the PDF's catalog declares (read without loading any page), or None."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        doc = PDFDocument(PDFParser(io.BytesIO(data)))
+        count = resolve1(resolve1(doc.catalog.get("Pages")).get("Count"))
+        return int(count) if isinstance(count, int) else None
+    except Exception:    # a damaged file: pdfplumber below says why
+        return None
+
+
+def _check_pdf_limits(data: bytes) -> None:
+    limit = MAX_PDF_UNCOMPRESSED_MB * 2**20
+    if _pdf_inflated_size(data, limit) > limit:
+        raise UnreadableReport(f"PDF over the limit: its streams inflate to more than {MAX_PDF_UNCOMPRESSED_MB} MB "
+                               f"(MAX_PDF_UNCOMPRESSED_MB = {MAX_PDF_UNCOMPRESSED_MB})")
+    pages = _pdf_page_count(data)
+    if pages is not None and pages > MAX_PDF_PAGES:
+        raise UnreadableReport(f"PDF over the limit: {pages} pages (MAX_PDF_PAGES = {MAX_PDF_PAGES})")
+
+
 def pdf_to_text(data: bytes) -> str:
     import pdfplumber
 
+    _check_pdf_limits(data)
     lines = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -86,6 +152,18 @@ def _check_docx_limits(data: bytes) -> None:
     n = len(re.findall(rb"<w:(?:p|tr)[\s/>]", body))
     if n > MAX_DOCX_ELEMENTS:
         raise UnreadableReport(f"DOCX over the limit: {n} paragraphs and table rows (MAX_DOCX_ELEMENTS = {MAX_DOCX_ELEMENTS})")
+    n = _count_start_tags(body)
+    if n > MAX_DOCX_XML_ELEMENTS:
+        raise UnreadableReport(f"DOCX over the limit: {n} XML elements (MAX_DOCX_XML_ELEMENTS = {MAX_DOCX_XML_ELEMENTS})")
+
+
+_START_TAG = re.compile(rb"<[A-Za-z]")
+
+
+def _count_start_tags(markup: bytes | str) -> int:
+    if isinstance(markup, str):
+        markup = markup.encode("utf-8", "surrogatepass")
+    return len(_START_TAG.findall(markup))
 
 
 def docx_to_text(data: bytes) -> str:
@@ -157,6 +235,9 @@ class _HTMLText(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
+    n = _count_start_tags(html)
+    if n > MAX_HTML_ELEMENTS:
+        raise UnreadableReport(f"HTML over the limit: {n} tags (MAX_HTML_ELEMENTS = {MAX_HTML_ELEMENTS})")
     p = _HTMLText()
     p.feed(html)
     p.close()

@@ -74,15 +74,26 @@ def test_unsupported_or_damaged(data, reason):
         parse_report(data, "x")
 
 
+CONTENT_TYPES = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                 '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+                 'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+                 '</Types>')
+RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="word/document.xml"/></Relationships>')
+
+
 def _docx_with_body(body_xml: bytes, pad_member: int = 0) -> bytes:
-    """A minimal DOCX zip whose document.xml holds `body_xml` (and an optional padding member)."""
+    """A minimal DOCX that python-docx opens, whose document.xml holds `body_xml` (and an optional
+    padding member): without the limits, python-docx would build it all."""
     import zipfile
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"/>')
-        z.writestr("word/document.xml", b'<w:document xmlns:w="x"><w:body>' + body_xml + b"</w:body></w:document>")
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("word/document.xml", b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+                   b'2006/main"><w:body>' + body_xml + b"</w:body></w:document>")
         if pad_member:
             z.writestr("word/media/pad.bin", b"\0" * pad_member)
     return buf.getvalue()
@@ -122,3 +133,50 @@ def test_pdf_over_the_page_limit_is_rejected(monkeypatch):
     monkeypatch.setattr(formats, "MAX_PDF_PAGES", 2)
     with pytest.raises(UnreadableReport, match="MAX_PDF_PAGES"):
         parse_report(buf.getvalue(), "long.pdf")
+
+
+def test_docx_of_one_paragraph_of_a_million_runs_is_rejected_fast():
+    """60 KB on disk, 35 s in python-docx: rejected by its XML element count before it is built."""
+    import time
+
+    data = _docx_with_body(b"<w:p>" + "<w:r><w:t>区</w:t></w:r>".encode() * 1_000_000 + b"</w:p>")
+    assert len(data) < 200_000
+    t0 = time.perf_counter()
+    with pytest.raises(UnreadableReport, match="MAX_DOCX_XML_ELEMENTS"):
+        parse_report(data, "runs.docx")
+    assert time.perf_counter() - t0 < 5
+
+
+def test_html_of_too_many_tags_is_rejected_before_it_is_parsed(monkeypatch):
+    import orchestration.parsing.formats as formats
+
+    monkeypatch.setattr(formats, "MAX_HTML_ELEMENTS", 1000, raising=False)
+    with pytest.raises(UnreadableReport, match="MAX_HTML_ELEMENTS"):
+        parse_report(b"<html><body>" + "<p>区</p>".encode() * 1001 + b"</body></html>", "flood.html")
+
+
+def _pdf_with_stream(content: bytes, count: int = 1) -> bytes:
+    import zlib
+
+    body = zlib.compress(content, 1)
+    return (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count " + str(count).encode() + b" >> endobj\n"
+            b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >> endobj\n"
+            b"4 0 obj << /Length " + str(len(body)).encode() + b" /Filter /FlateDecode >>\nstream\n" + body
+            + b"\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+
+
+def test_pdf_whose_streams_inflate_over_the_limit_is_rejected_before_extraction(monkeypatch):
+    import orchestration.parsing.formats as formats
+
+    monkeypatch.setattr(formats, "MAX_PDF_UNCOMPRESSED_MB", 1, raising=False)
+    with pytest.raises(UnreadableReport, match="MAX_PDF_UNCOMPRESSED_MB"):
+        parse_report(_pdf_with_stream(b" " * (2 * 2**20)), "bomb.pdf")
+    # images are not decoded by text extraction, so they do not count
+    img = _pdf_with_stream(b" " * (2 * 2**20)).replace(b"/Filter /FlateDecode", b"/Subtype /Image /Filter /FlateDecode")
+    assert formats._pdf_inflated_size(img, 2**30) == 0
+
+
+def test_pdf_declaring_more_pages_than_the_limit_is_rejected_without_loading_them():
+    with pytest.raises(UnreadableReport, match="MAX_PDF_PAGES"):
+        parse_report(_pdf_with_stream(b"BT ET", count=10**9), "pages.pdf")

@@ -100,3 +100,21 @@ def test_many_nul_bytes_are_binary_not_a_report():
     raw = LONG.encode("utf-8")
     with pytest.raises(UnreadableReport, match="NUL"):
         decode_bytes(raw.replace("，".encode(), b"\x00\x00\x00\x00"))
+
+
+def test_utf16_with_a_lone_surrogate_costs_those_bytes_not_the_report():
+    raw = LONG.encode("utf-16")
+    i = len(raw) // 2 & ~1
+    d = decode_bytes(raw[:i] + b"\x00\xd8" + raw[i:])
+    assert d.encoding == "utf-16" and d.text == LONG
+    assert len(d.warnings) == 1 and "undecodable" in d.warnings[0]
+
+
+def test_mostly_binary_text_is_still_rejected():
+    import os
+
+    noise = os.urandom(50_000).replace(b"\x00", b"\x01")
+    with pytest.raises(UnreadableReport):
+        decode_bytes(LONG.encode("utf-8")[:2000] + noise)
+    with pytest.raises(UnreadableReport, match="UTF-16"):
+        decode_bytes(LONG.encode("utf-16")[:2000] + b"\x00\xd8" * 500)

@@ -42,3 +42,30 @@ def test_sweep_keeps_live_runs_and_the_newest_dead_one(tmp_path):
     live.wait()
     workfiles.sweep(work, keep_newest=0)
     assert not list(work.iterdir())
+
+
+def shutil_usage(free: int):
+    import shutil
+
+    return shutil._ntuple_diskusage(100 * 2**30, 100 * 2**30 - free, free)
+
+
+def test_on_a_full_disk_the_newest_dead_runs_files_go_too(tmp_path, monkeypatch):
+    """The run that died of a full disk is usually the one whose work files filled it: keeping them
+    "for debugging" would make the next run fail the same way. Short of space, nothing idle is kept."""
+    work = tmp_path / "work"
+    work.mkdir()
+    for rid in ("older", "died_of_full_disk"):
+        _files(work, rid)
+        time.sleep(0.01)
+    workfiles.claim(work, "next")
+    try:
+        monkeypatch.setattr(workfiles.shutil, "disk_usage", lambda _d: shutil_usage(10 * 2**20))   # 10 MB left
+        workfiles.sweep(work)
+        assert {p.name for p in work.iterdir()} == {"run-next.lock"}
+        _files(work, "died_again")
+        monkeypatch.setattr(workfiles.shutil, "disk_usage", lambda _d: shutil_usage(50 * 2**30))   # room again
+        workfiles.sweep(work)
+        assert "run-died_again.duckdb" in {p.name for p in work.iterdir()}
+    finally:
+        workfiles.release(work, "next")
