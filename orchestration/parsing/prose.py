@@ -3,7 +3,9 @@ actuals, section-level targets, completion statements and growth targets implied
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .collector import MeasureCollector
 from .completions import is_plan_figure, read_completions
@@ -105,9 +107,12 @@ _HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[�
 _LINE_END_PUNCT = "。！？：:；;|）)"
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
 def _width(line: str) -> int:
     """Display width: a CJK character is two columns, ASCII one."""
-    return len(line) + sum(1 for ch in line if ord(ch) > 0x2e7f)
+    return len(line) + len(_WIDE.findall(line))
 
 
 def soft_wraps(text: str) -> frozenset:
@@ -146,13 +151,15 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
         if lo >= sec.end:
             continue
         subs = [(m.start(), m.group(0)) for m in _SUB_HEADING.finditer(text, lo, sec.end)]
+        sub_starts = [pos for pos, _ in subs]     # ascending: the last heading at or before a sentence's end
         plans: list = []     # plan amounts of the paragraph so far (年度投资计划647.4亿元): denominators
         for s_start, sentence in _sentences(text, lo, sec.end, soft):
             if s_start == 0 or text[s_start - 1] == "\n":
                 plans = []
             if sentence.count("|") >= 2:
                 continue   # a table row: read by the table readers, not as prose
-            sub = next((h for pos, h in reversed(subs) if pos <= s_start + len(sentence)), None)
+            k = bisect_right(sub_starts, s_start + len(sentence))
+            sub = subs[k - 1][1] if k else None
             title = f"{sec.title} / {sub}".strip(" /") if sub else sec.title
             if sec.mode == "actual" and _STRONG_PLAN.search(sentence) and not _ACHIEVED_PLAN.search(
                     sentence, 0, _STRONG_PLAN.search(sentence).start()):
@@ -205,18 +212,29 @@ _LEAD_PERIOD = re.compile(r"^\s*(?:[^，,。；;]{0,16}(?:获悉|了解到|介�
 _RANK_HELD = re.compile(r"(?:连续\d+年|首次)?(?:位?居|位列|排名)(?:全国|全省|全市|中部|西部|东部)(?:首位|第[一二三四五六七八九十\d]{1,3})")
 
 
+# a sentence without any of the periods _LEAD_PERIOD ends with cannot match it (a cheap test first)
+_LEAD_PERIOD_WORD = re.compile(r"今年以来|上半年|前三季度|一季度|前[\d一二三四五六七八九十两]{1,2}个月|\d{1,2}\s*[—\-–~至]\s*\d{1,2}月|"
+                               r"截[至止](?:目前|\d{1,2}月)")
+
+
 def _cues(sentence: str) -> list[tuple[int, str]]:
     """(position, mode) of the review and plan cues of a sentence."""
+    return list(_cues_of(sentence))
+
+
+@lru_cache(maxsize=256)
+def _cues_of(sentence: str) -> tuple[tuple[int, str], ...]:
+    """_cues, memoised: a sentence of auto mode is asked for its cues twice (split, then mode)."""
     cues = [(m.start(), "actual") for m in _REVIEW_CUE.finditer(sentence)]
     # a rank held (总量连续35年居全国首位, 增速居全国第七位) is a review, a rank aimed at (力争…) is not
     # (it tells of the figures before it in the sentence: the cue stands at the sentence's start)
     cues += [(0, "actual") for m in _RANK_HELD.finditer(sentence) if not _MODAL.search(sentence, 0, m.start())][:1]
-    m = _LEAD_PERIOD.match(sentence)
+    m = _LEAD_PERIOD.match(sentence) if _LEAD_PERIOD_WORD.search(sentence) else None
     if m and not _MODAL.search(sentence, 0, m.end()):
         cues.append((m.start(), "actual"))
     cues += [(m.start(), "target") for m in _PLAN_CUE.finditer(sentence)
              if not _ACHIEVED_PLAN.search(sentence, max(0, m.start() - 14), m.start())]
-    return cues
+    return tuple(cues)
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
