@@ -61,6 +61,12 @@ _PRE_LE = ("不超过", "不高于", "控制在", "低于", "少于", "小于", 
 _POST = (("及以上", ">="), ("以上", ">="), ("左右", "~"), ("以内", "<="), ("以下", "<="), ("之内", "<="))
 # longest first, so 不低于 (>=) wins over 低于 (<=)
 _PRE_WORDS = sorted([(w, ">=") for w in _PRE_GE] + [(w, "<=") for w in _PRE_LE], key=lambda x: -len(x[0]))
+_POST_WORDS = tuple(w for w, _ in _POST)
+# every (word + suffix) before a number, in the order comparator_at tries them
+_PRE_FORMS = tuple((word + suffix, comp, len(word) + len(suffix)) for word, comp in _PRE_WORDS for suffix in ("在", "了", ""))
+_PRE_FORM_WORDS = tuple(f for f, _, _ in _PRE_FORMS)
+_AT_LEAST_BEFORE = re.compile(r"(至少|不少于)[\u4e00-\u9fff]{1,2}$")
+_AT_LEAST_GROWTH = re.compile(r"(增长|提高|达到?)$")
 _SYMBOL = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "＞": ">", "＜": "<", ">=": ">=", "<=": "<="}
 
 _GROWTH_WORDS = re.compile(r"(增长|增速|增幅|增加|提高|提升|下降|降低|减少|压减|回落|同比|比上年|较上年|年均|上涨|涨幅|降幅|"
@@ -122,6 +128,8 @@ def parse_number(s: str) -> float | None:
 
 def normalise_period(text: str) -> str | None:
     """The period a progress statement covers, normalised: 1—6月 -> 1-6月, 一季度 -> 1-3月."""
+    if "月" not in text and "季度" not in text and "上半年" not in text and "全年" not in text:
+        return None     # every pattern below needs one of these words
     m = re.search(r"(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月", text)
     if m:
         return f"{int(m.group(1))}-{int(m.group(2))}月"
@@ -164,13 +172,13 @@ def comparator_at(text: str, start: int, end: int, pre_symbol: str | None) -> tu
         if after.startswith(word):
             return comp, start, end + len(word)
     before = text[max(0, start - 4):start]
-    m = re.search(r"(至少|不少于)[\u4e00-\u9fff]{1,2}$", text[max(0, start - 6):start])
-    if m and not re.search(r"(增长|提高|达到?)$", m.group(0)):
+    m = _AT_LEAST_BEFORE.search(text, max(0, start - 6), start)
+    if m and not _AT_LEAST_GROWTH.search(m.group(0)):
         return ">=", start - len(m.group(0)), end     # 至少形成10家
-    for word, comp in _PRE_WORDS:
-        for suffix in ("在", "了", ""):
-            if before.endswith(word + suffix):
-                return comp, start - len(word) - len(suffix), end
+    if before.endswith(_PRE_FORM_WORDS):
+        for form, comp, n in _PRE_FORMS:
+            if before.endswith(form):
+                return comp, start - n, end
     return "=", start, end
 
 
@@ -221,9 +229,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if not unit and num_s[-1] in "万亿" and len(num_s) > 1 and not num_s[0].isdigit() and \
                 (text.startswith("大关", end) or _PRE_THRESHOLD.search(text, max(0, start - 4), start)):
             num_s, unit, end = num_s[:-1], num_s[-1], m.end("num")    # 突破百亿大关 -> 100 亿
-        if not unit and not m.group("pre") and not any(text.startswith(w, end) for w, _ in _POST):
+        if not unit and not m.group("pre") and not text.startswith(_POST_WORDS, end):
             continue
-        if start > 0 and re.match(r"[\dA-Za-z.]", text[start - 1]):
+        if start > 0 and _ALNUM_BEFORE.match(text, start - 1):
             continue
         is_cn = not num_s[0].isdigit()
         if is_cn and (num_s in ("一", "十") or not unit or unit in PERCENT_UNITS):
@@ -301,6 +309,7 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
+_OWN_VERB = re.compile(r"\d|[增降提减达为实完建]")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|以及)\s*$")
 
 
@@ -314,7 +323,7 @@ def _share_list_verb(text: str, qs: list[Quantity]) -> None:
         if not _LIST_JOIN.search(between) or "，" in between or "," in between or "。" in between:
             continue
         # the first item's own words may follow its number: 6家共享菜园、
-        if re.search(r"\d|[增降提减达为实完建]", _LIST_JOIN.sub("", between)):
+        if _OWN_VERB.search(_LIST_JOIN.sub("", between)):
             continue
         a.list_next = True
         if a.is_percent and b.is_percent and not a.is_growth and b.is_growth and b.unit != "个百分点":
@@ -368,10 +377,14 @@ def _is_word_continuation(unit: str, nxt: str) -> bool:
     return False
 
 
+_QUOTED = re.compile(r"“[^”]{0,20}”|《[^》]{0,60}》|\"[^\"]{0,20}\"|「[^」]{0,20}」")
+_ALNUM_BEFORE = re.compile(r"[\dA-Za-z.]")
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside “…” or 《…》 or "…": programme names and titles, not quantities."""
     spans = []
-    for m in re.finditer(r"“[^”]{0,20}”|《[^》]{0,60}》|\"[^\"]{0,20}\"|「[^」]{0,20}」", text):
+    for m in _QUOTED.finditer(text):
         spans.append((m.start(), m.end()))
     return spans
 
@@ -385,6 +398,13 @@ _LEAD_NOISE = re.compile(
 _TAIL_NOISE = re.compile(r"((?:年度|年初|全年)?(?:计划)?目标为?|年均|预期|预计|完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|降低|微降|略降|下滑|下跌|回落|上涨|上升|分别|约|近|共|累计|已|完成|实现)+$")
 
 
+_NUM_UNIT = re.compile(rf"({_AR_NUM})\s*({_UNIT_RE})")
+_LIST_WORDS = re.compile(r"[和、及与以上左右]")
+_LIST_END = re.compile(r"(和|及|以及|与)$")
+_SELF_LEAD = re.compile(r"^(全区|全市|全县|全省|全州|全盟|全旗|我区|我市|我县|我省)")
+_EXAMPLES_END = re.compile(r"等(?:一批)?$")
+
+
 def metric_before(text: str, start: int) -> tuple[str, int]:
     """(metric name, start offset of the clause) for a number at `start`.
 
@@ -394,16 +414,16 @@ def metric_before(text: str, start: int) -> tuple[str, int]:
     clause = clause_before(text, start, limit=60)
     clause_start = start - len(clause)
     # 分别增长6%和7%: for the second number, the metric is not '…6%和'
-    prior = list(re.finditer(rf"({_AR_NUM})\s*({_UNIT_RE})", clause))
+    prior = list(_NUM_UNIT.finditer(clause))
     if prior:
         rest = clause[prior[-1].end():]
-        if len(re.sub(r"[和、及与以上左右]", "", rest)) == 0 or re.search(r"(和|及|以及|与)$", rest):
+        if len(_LIST_WORDS.sub("", rest)) == 0 or _LIST_END.search(rest):
             # …分别增长6%和7% / 推动10项改革项目和16项…: the words before belong to the earlier number
             return "", clause_start
     metric = _LEAD_NOISE.sub("", clause.strip())
     metric = _TAIL_NOISE.sub("", metric).strip()
-    metric = re.sub(r"^(全区|全市|全县|全省|全州|全盟|全旗|我区|我市|我县|我省)", "", metric)
-    if re.search(r"等(?:一批)?$", metric):
+    metric = _SELF_LEAD.sub("", metric)
+    if _EXAMPLES_END.search(metric):
         return "", clause_start   # 玻璃包装材料等501个项目: examples, the thing counted follows the number
     return metric, clause_start
 
