@@ -206,7 +206,35 @@ _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Every number with a unit (or comparator) in `text`, skipping dates, ordinals and names."""
+    """Every number with a unit (or comparator) in `text`, skipping dates, ordinals and names.
+
+    The same text is often read more than once in a report (a task row, then its sentences); the
+    result is memoised per text and handed out as fresh copies, which callers may change."""
+    found = _found.get(text)
+    if found is None:
+        found = _find_quantities(text)
+        if len(_found) >= _FOUND_MAX:
+            _found.clear()
+        _found[text] = found
+    return [_copy(q) for q in found]
+
+
+_found: dict[str, list[Quantity]] = {}
+_FOUND_MAX = 4096
+
+
+def forget_quantities() -> None:
+    """Empty the memo (parse_report does, per report: a report's speed never depends on another's)."""
+    _found.clear()
+
+
+def _copy(q: Quantity) -> Quantity:
+    c = object.__new__(Quantity)
+    c.__dict__.update(q.__dict__)
+    return c
+
+
+def _find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     quoted = _quoted_spans(text)
     for m in _QUANTITY.finditer(text):

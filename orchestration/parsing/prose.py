@@ -217,6 +217,11 @@ _LEAD_PERIOD_WORD = re.compile(r"今年以来|上半年|前三季度|一季度|�
                                r"截[至止](?:目前|\d{1,2}月)")
 
 
+def forget_cues() -> None:
+    """Empty the memo of _cues (parse_report does, per report)."""
+    _cues_of.cache_clear()
+
+
 def _cues(sentence: str) -> list[tuple[int, str]]:
     """(position, mode) of the review and plan cues of a sentence."""
     return list(_cues_of(sentence))

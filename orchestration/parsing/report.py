@@ -12,8 +12,9 @@ from .errors import UnreadableReport
 from .indicator_tables import read_pipe_indicator_tables
 from .indicators import indicator_attachment_spans, read_indicator_attachments
 from .lists import find_task_lists, rows_from_list
+from .numbers import forget_quantities
 from .progress import read_row_measures, read_task_row, table_totals, tasks_from_table
-from .prose import read_prose
+from .prose import forget_cues, read_prose
 from .records import ParsedReport, ReportRecord
 from .tables import find_cell_per_line_tables, find_pipe_tables, find_run_together_tables
 from .text import CleanText, clean_for_parsing
@@ -39,6 +40,8 @@ def report_id_for(sha256: str) -> str:
 
 def parse_report(data: bytes, source_file: str) -> ParsedReport:
     """Parse one report. Raises text.UnreadableReport with a reason for files that are not reports."""
+    forget_quantities()     # memos hold one report's sentences: no report is read faster for another
+    forget_cues()
     sha = hashlib.sha256(data).hexdigest()
     decoded = decode_bytes(data)
     raw_text = decoded.text
