@@ -45,7 +45,10 @@ _AR_NUM = r"\d+(?:\u200b\d+)?(?:,\d{3})*(?:\.\d+)?"
 # (二万五千九百六十八点五五亿元: a 万 group inside the number; 一万六千零一六元 reads digit by digit)
 _CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?(?:点[零〇一二三四五六七八九]+)?[万亿]?"
 
+# (the lookahead first: every match starts with one of these characters, and a pattern that starts
+# with a character class is scanned for it fast, before the optional groups are tried)
 _QUANTITY = re.compile(
+    r"(?=[\d≥≤><＞＜零〇一二两三四五六七八九十百千])"
     rf"(?P<pre>[≥≤><＞＜]=?)?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})(?P<unit1>%|％)?"
     rf"(?:\s*(?P<dash>[-—–~～至到])\s*(?P<num2>{_AR_NUM})(?=\s*(?:%|％|{_UNIT_RE})))?"

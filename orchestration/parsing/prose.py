@@ -21,6 +21,7 @@ _PLAN_WORDS = re.compile(r"(目标|任务|安排|计划|草案|重点工作|思�
 # targets stated against something else, without a number: 增速与经济发展基本同步, 不低于各项贷款平均增速
 _RELATIVE = re.compile(r"(?P<metric>[\u4e00-\u9fffA-Za-z]{2,20}?)(?P<rel>(?:增速|增长)?与(?P<ref>[\u4e00-\u9fff]{2,12}?)(?:基本|保持)?同步"
                        r"|(?:增速)?(?:不低于|高于|快于)(?P<ref2>[\u4e00-\u9fff]{2,12}?)(?:平均)?(?:增速|增幅|水平))")
+_RELATIVE_WORD = re.compile(r"同步|不低于|高于|快于")     # every _RELATIVE has one: a cheap test first
 # a stated gap to the plan implies the plan: 增长7.2%,高于目标1.2个百分点 -> 6.0 / 比目标低0.8个点 /
 # 开工项目86个,超年度计划目标12个 -> 74 (the gap is in the actual's unit)
 # (高于市政府下达目标4个百分点: the plan may name who set it)
@@ -494,7 +495,7 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
             _list_metrics(sentence, run, out)
             run = []
     if sec.mode == "target":
-        for m in _RELATIVE.finditer(sentence):
+        for m in (_RELATIVE.finditer(sentence) if _RELATIVE_WORD.search(sentence) else ()):
             if find_quantities(m.group(0)):
                 continue
             metric = _strip_metric(m.group("metric"))

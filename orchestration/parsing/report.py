@@ -95,9 +95,6 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     return parsed
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with the given spans replaced by spaces (line breaks kept): offsets stay valid."""
     out, pos = [], 0
@@ -105,7 +102,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         a = max(a, pos)
         if b <= a:
             continue
-        out += [text[pos:a], _NOT_NEWLINE.sub(" ", text[a:b])]
+        out += [text[pos:a], "\n".join(" " * len(line) for line in text[a:b].split("\n"))]
         pos = b
     return "".join(out) + text[pos:]
 
