@@ -38,7 +38,21 @@ _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in "，
 _WIDTH[0x3000] = 0x20
 
 
+_FULL_WIDTH = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_WIDTH)) + "]")
+
+
+def _half(m: re.Match) -> str:
+    return chr(_WIDTH[ord(m.group())])
+
+
 def normalise_width(text: str) -> str:
+    # str.translate looks up every character; most texts have no or few full-width characters,
+    # which one regex scan finds and replaces (the same result, many times faster)
+    n = len(_FULL_WIDTH.findall(text))
+    if n == 0:
+        return text
+    if n * 10 < len(text):
+        return _FULL_WIDTH.sub(_half, text)
     return text.translate(_WIDTH)
 
 
