@@ -19,6 +19,7 @@ from statistics import median
 from .numbers import parse_number
 
 _CN_NUM = "一二三四五六七八九十"
+_CIRCLED_CHARS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _MARKERS = [
     ("dot", re.compile(r"^\s*(\d{1,3})\s*[.、．](?!\d)\s*(?=\S)")),
     ("paren", re.compile(r"^\s*[（(](\d{1,2})[)）]\s*(?=\S)")),
@@ -98,10 +99,18 @@ def _segments(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# every marker starts (after spaces) with a digit, a parenthesis or a circled number: a line that
+# does not is not tried against each of them
+_MARKER_START = re.compile(rf"\s*[\d（({_CIRCLED_CHARS}]")
+
+
 def _markers(lines: list[str]) -> list[tuple[int, str, int, str]]:
     """(line index, style, number, text after the marker) of every line that starts with a marker."""
     out = []
+    starts = _MARKER_START.match
     for i, line in enumerate(lines):
+        if not starts(line):
+            continue
         for style, pat in _MARKERS:
             m = pat.match(line)
             if not m:

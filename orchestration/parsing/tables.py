@@ -31,8 +31,22 @@ COLUMN_ROLES: list[tuple[str, re.Pattern]] = [
 _HEADER_NOTE = re.compile(r"[（(][^()（）]{0,12}[)）]")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _header_key(header: str) -> str:
+    """A header compared without whitespace and without parenthesised notes."""
+    h = _SPACES.sub("", header)
+    return _HEADER_NOTE.sub("", h) or h
+
+
+def _is_no_header(cell: str) -> bool:
+    """column_role(cell) == "no", tried alone ("no" is the first role): cheap on every line of a text."""
+    return bool(COLUMN_ROLES[0][1].search(_header_key(cell)))
+
+
 def column_role(header: str) -> str | None:
-    h = _HEADER_NOTE.sub("", re.sub(r"\s+", "", header)) or re.sub(r"\s+", "", header)
+    h = _header_key(header)
     for role, pat in COLUMN_ROLES:
         if pat.search(h):
             return role
@@ -385,7 +399,7 @@ def find_cell_per_line_tables(text: str) -> list[Table]:
     k = 0
     while k < len(idx):
         # a header is >= 3 consecutive non-empty cells, first '序号', each with a role
-        if column_role(cells[idx[k]]) != "no":
+        if not _is_no_header(cells[idx[k]]):
             k += 1
             continue
         hdr = []
