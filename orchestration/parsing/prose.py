@@ -59,6 +59,11 @@ class Section:
     year: int | None
 
 
+_SECTIONS_RE1 = re.compile(r"20\d\d年")
+_YEAR_OF = re.compile(r"(20\d\d)年")
+_SECTIONS_RE3 = re.compile(r"(主要目标|预期目标|安排)")
+
+
 def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
     """Top-level sections (一、… 二、…) with whether they review the past or plan ahead.
 
@@ -67,14 +72,14 @@ def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
     heads = []
     for m in _HEADING.finditer(text):
         title = m.group(2)
-        if not (_ACTUAL_WORDS.search(title) or _PLAN_WORDS.search(title) or re.search(r"20\d\d年", title)):
+        if not (_ACTUAL_WORDS.search(title) or _PLAN_WORDS.search(title) or _SECTIONS_RE1.search(title)):
             continue
         heads.append((m.start(), title))
     out = []
     for i, (pos, title) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
-        years = [int(y) for y in re.findall(r"(20\d\d)年", title)]
-        mode = "actual" if _ACTUAL_WORDS.search(title) and not re.search(r"(主要目标|预期目标|安排)", title) else "target"
+        years = [int(y) for y in _YEAR_OF.findall(title)]
+        mode = "actual" if _ACTUAL_WORDS.search(title) and not _SECTIONS_RE3.search(title) else "target"
         year = years[0] if years else (report_year - 1 if mode == "actual" and report_year else report_year)
         out.append(Section(pos, end, title, mode, year))
     if not out:
@@ -286,7 +291,7 @@ class _ModeState:
         """Update the state from the cues of a sentence: the last cue in it wins (the first, for a
         title announcing what follows)."""
         cues = _cues(sentence)
-        years = [int(y) for y in re.findall(r"(20\d\d)年", sentence)]
+        years = [int(y) for y in _YEAR_OF.findall(sentence)]
         for m in _CUE_YEAR_WORK.finditer(sentence):
             y = int(m.group(1))
             if self.review_year and y > self.review_year:
@@ -322,7 +327,7 @@ class _ModeState:
         return _sentence_mode(sentence, self.report_year, self.kind)
 
     def _year_of_done(self, sentence: str) -> int | None:
-        years = [int(y) for y in re.findall(r"(20\d\d)年", sentence)]
+        years = [int(y) for y in _YEAR_OF.findall(sentence)]
         if years:
             return max(years)
         if _LAST_YEAR.search(sentence) and self.report_year:
@@ -339,7 +344,7 @@ _COMPLETION_WORDS = re.compile(r"占(?:全年|年度|年|调整)?(?:计划|预�
 
 def _sentence_mode(sentence: str, report_year: int | None, kind: str) -> tuple[str, int | None]:
     """Review (actual of the year before, for work reports) or plan (target) from the sentence's words."""
-    years = [int(y) for y in re.findall(r"(20\d\d)年", sentence)]
+    years = [int(y) for y in _YEAR_OF.findall(sentence)]
     if report_year and years and max(years) < report_year:
         return "actual", max(years)
     if _PAST.search(sentence) and not _FUTURE.search(sentence):
@@ -347,8 +352,11 @@ def _sentence_mode(sentence: str, report_year: int | None, kind: str) -> tuple[s
     return "target", report_year
 
 
+_STRIP_METRIC_RE1 = re.compile(r"^(实现|力争|确保|推动|保持|全区|全市|全年|其中)+")
+
+
 def _strip_metric(m: str) -> str:
-    return re.sub(r"^(实现|力争|确保|推动|保持|全区|全市|全年|其中)+", "", m)
+    return _STRIP_METRIC_RE1.sub("", m)
 
 
 # (the verb may be inside the quantity's span: 均突破万亿元 is read with its comparator word)
@@ -357,13 +365,18 @@ _EACH = re.compile(r"(?:各(?:自)?|(?<!人)均|(?<!首)都)(?:首次|已|将)?(
 _SUBJECT_CUT = re.compile(r"[，,；;。：:！？\n（(]")
 
 
+_LIST_SUBJECTS_RE1 = re.compile(r"(分别|各自?|(?<!人)均|(?<!首)都)[\u4e00-\u9fff]{0,4}$")
+_LIST_SUBJECTS_RE2 = re.compile(r"^(其中|全年|全市|全区|全县|实现|完成)+")
+_LIST_SUBJECTS_RE3 = re.compile(r"以及|[、和及与]")
+
+
 def _list_subjects(sentence: str, q: Quantity) -> list[str]:
     """城镇、农村常住居民人均可支配收入分别增长… -> the subjects the list of values is for:
     ['城镇常住居民人均可支配收入', '农村常住居民人均可支配收入'] (a shared head noun is shared)."""
     lo = max((m.end() for m in _SUBJECT_CUT.finditer(sentence, 0, q.start)), default=0)
-    subject = re.sub(r"(分别|各自?|(?<!人)均|(?<!首)都)[\u4e00-\u9fff]{0,4}$", "", sentence[lo:q.start]).strip()
-    subject = re.sub(r"^(其中|全年|全市|全区|全县|实现|完成)+", "", subject)
-    parts = [p for p in re.split(r"以及|[、和及与]", subject) if p]
+    subject = _LIST_SUBJECTS_RE1.sub("", sentence[lo:q.start]).strip()
+    subject = _LIST_SUBJECTS_RE2.sub("", subject)
+    parts = [p for p in _LIST_SUBJECTS_RE3.split(subject) if p]
     if len(parts) < 2:
         return []
     short, last = parts[:-1], parts[-1]
@@ -428,6 +441,11 @@ def _time_scope(sentence: str, pos: int, year: int | None) -> tuple[int | None, 
     return year, None
 
 
+_READ_SENTENCE_RE1 = re.compile(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保|年初预算|预算为|预算数)")
+_READ_SENTENCE_RE2 = re.compile(r"(完成|实现|达到?|执行)")
+_READ_SENTENCE_RE3 = re.compile(r"^(城乡居民|城镇和农村居民|城镇、农村居民)")
+
+
 def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: list | None = None) -> None:
     """The figures of one sentence; `plans` carries the plan amounts of the paragraph read so far
     (年度投资计划647.4亿元。…占年度投资计划的97.2%: the plan of an earlier sentence is the denominator)."""
@@ -469,8 +487,8 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
         role = "target" if q.start in plan_in_statement or _PLAN_AFTER.match(sentence, q.end) else sec.mode
         # 完成年计划710亿元的89.4% / 完成下达的110万人年度任务: the plan
         clause = clause_before(sentence, q.start, limit=30)
-        if sec.mode == "actual" and re.search(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保|年初预算|预算为|预算数)", clause) \
-                and not re.search(r"(完成|实现|达到?|执行)", clause):
+        if sec.mode == "actual" and _READ_SENTENCE_RE1.search(clause) \
+                and not _READ_SENTENCE_RE2.search(clause):
             role = "target"
         year, period = _time_scope(sentence, q.start, sec.year)
         rec = out.add_quantity(q, sentence, role, None, reference_year=year, section=sec.title or None,
@@ -483,7 +501,7 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
             rec.metric = prev_metric
         elif named_metric(metric):
             prev_metric = metric
-        pair = re.match(r"^(城乡居民|城镇和农村居民|城镇、农村居民)", rec.metric)
+        pair = _READ_SENTENCE_RE3.match(rec.metric)
         if pair and "分别" in sentence:
             # 城乡居民…分别为a、b / 分别增长a%和b%: urban first, rural second
             k = urban_rural.get(q.is_percent, 0)
