@@ -29,9 +29,9 @@ class MeasureCollector:
     def add_quantity(self, q: Quantity, text: str, role: str, task_seq: int | None, **kw) -> MeasureRecord:
         metric, clause_start = metric_before(text, q.start)
         end = q.end
-        if len(metric) <= 4 and q.unit and not q.is_percent and not _ADD_QUANTITY_RE1.match(text[q.end:]):
+        if len(metric) <= 4 and q.unit and not q.is_percent and not _ADD_QUANTITY_RE1.match(text, q.end):
             # 稳步推进97个重点建设项目: the thing counted follows the number
-            after = _ADD_QUANTITY_RE2.match(text[q.end:])
+            after = _ADD_QUANTITY_RE2.match(text, q.end)
             if after:
                 metric, end = (metric + after.group()).strip(), q.end + len(after.group())
         evidence = text[clause_start:end].strip(" ，,。；;、")

@@ -198,6 +198,16 @@ def comparator_at(text: str, start: int, end: int, pre_symbol: str | None) -> tu
 def clause_before(text: str, pos: int, limit: int = 40) -> str:
     """Text from the start of the clause holding `pos` up to `pos`: cut at punctuation, and at an
     opening parenthesis only when it is still open at `pos` (村(社)便民服务站 stays whole)."""
+    key = (text, pos, limit)
+    got = _clauses.get(key)
+    if got is None:
+        if len(_clauses) >= _MEMO_MAX:      # called outside parse_report: stay bounded
+            _clauses.clear()
+        got = _clauses[key] = _clause_before(text, pos, limit)
+    return got
+
+
+def _clause_before(text: str, pos: int, limit: int) -> str:
     lo = max(0, pos - limit)
     seg = text[lo:pos]
     rev = seg[::-1]          # the last cut of seg is the first of its reverse: one search in C
@@ -226,19 +236,26 @@ def find_quantities(text: str) -> list[Quantity]:
     found = _found.get(text)
     if found is None:
         found = _find_quantities(text)
-        if len(_found) >= _FOUND_MAX:
+        if len(_found) >= _MEMO_MAX:
             _found.clear()
         _found[text] = found
     return [_copy(q) for q in found]
 
 
 _found: dict[str, list[Quantity]] = {}
-_FOUND_MAX = 4096
+_MEMO_MAX = 16384
 
 
 def forget_quantities() -> None:
-    """Empty the memo (parse_report does, per report: a report's speed never depends on another's)."""
+    """Empty the memos of this module (parse_report does, per report: a report's speed never
+    depends on another's, and memory stays bounded by one report)."""
     _found.clear()
+    _clauses.clear()
+    _metrics.clear()
+
+
+_clauses: dict[tuple[str, int, int], str] = {}
+_metrics: dict[tuple[str, int], tuple[str, int]] = {}
 
 
 def _copy(q: Quantity) -> Quantity:
@@ -447,6 +464,18 @@ _EXAMPLES_END = re.compile(r"等(?:一批)?$")
 
 
 def metric_before(text: str, start: int) -> tuple[str, int]:
+    """(metric name, start offset of the clause) for a number at `start` (memoised per report:
+    the readers ask for it several times for one number)."""
+    key = (text, start)
+    got = _metrics.get(key)
+    if got is None:
+        if len(_metrics) >= _MEMO_MAX:
+            _metrics.clear()
+        got = _metrics[key] = _metric_before(text, start)
+    return got
+
+
+def _metric_before(text: str, start: int) -> tuple[str, int]:
     """(metric name, start offset of the clause) for a number at `start`.
 
     The metric is the clause text before the number with leading time/adverb words and
