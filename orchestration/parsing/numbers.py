@@ -56,7 +56,7 @@ _QUANTITY = re.compile(
 )
 # 突破万亿元 / 首次突破亿元 / 迈上万亿元台阶: a bare scale after a threshold verb is one of it (千亿元,
 # 百亿元 are read as numbers: 千 and 百 are digits)
-_BARE_SCALE = re.compile(r"(?<=突破|超过|跨越|迈上|迈入|跨上|达到)(?:了)?(?P<unit>(?:万亿|亿)(?:元|美元|斤|人次)|万(?:人次|人|户|家))(?!级)")
+_BARE_SCALE = re.compile(r"(?=[了万亿])(?<=突破|超过|跨越|迈上|迈入|跨上|达到)(?:了)?(?P<unit>(?:万亿|亿)(?:元|美元|斤|人次)|万(?:人次|人|户|家))(?!级)")
 _PCT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十点]+)")
 
 _PRE_GE = ("不低于", "不少于", "至少", "超过", "超", "突破", "跨越", "大于", "高于", "多于", "逾")
@@ -269,6 +269,15 @@ def _find_quantities(text: str) -> list[Quantity]:
     quoted = _quoted_spans(text)
     for m in _QUANTITY.finditer(text):
         num_s, unit = m.group("num"), m.group("unit")
+        if not unit and not m.group("unit1"):
+            # most matches carry no unit (一 of 进一步, the year of 2023年): those the checks below
+            # would reject, rejected first: a Chinese numeral without a unit or a scale word that
+            # may become one, an arabic number without a comparator before or after it
+            if not num_s[0].isdigit():
+                if num_s[-1] not in "万亿":
+                    continue
+            elif not m.group("pre") and not text.startswith(_POST_WORDS, m.end()):
+                continue
         start, end = m.start("num"), m.end()
         if m.group("pre"):
             start = m.start()

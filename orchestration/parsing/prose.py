@@ -121,23 +121,32 @@ def _width(line: str) -> int:
     return len(line) + len(_WIDE.findall(line))
 
 
+_TEXT_GOES_ON = re.compile(r"[\u4e00-\u9fff\d“（(]")
+
+
 def soft_wraps(text: str) -> frozenset:
     """Offsets of the line breaks of prose hard-wrapped at a fixed width (a PDF's lines): the line
     before is about as long as the longest lines, ends without a full stop, colon or semicolon and
     is no heading, and the next line goes on with text. Text not wrapped that way has none."""
     lines = text.split("\n")
-    lengths = sorted(_width(line.strip()) for line in lines if len(line.strip()) >= 12)
+    bodies = [line.strip() for line in lines]
+    # (a line under 12 characters is at most 22 columns wide, never the 80% of 32 or more asked below)
+    widths = [_width(body) if len(body) >= 12 else 0 for body in bodies]
+    lengths = sorted(w for body, w in zip(bodies, widths) if len(body) >= 12)
     if len(lengths) < 4:
         return frozenset()
     width = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 10 else lengths[-2]
+    if width < 32:
+        return frozenset()
     out, pos = set(), 0
     for i, line in enumerate(lines[:-1]):
         pos += len(line)
-        body, nxt = line.strip(), lines[i + 1].lstrip()
-        if (width >= 32 and _width(body) >= width * 0.8 and body[-1] not in _LINE_END_PUNCT and "|" not in line
-                and not _HEADING_START.match(body) and nxt and not _HEADING_START.match(nxt)
-                and re.match(r"[\u4e00-\u9fff\d“（(]", nxt)):
-            out.add(pos)                           # the offset of the "\n"
+        body = bodies[i]
+        if widths[i] >= width * 0.8 and body[-1] not in _LINE_END_PUNCT and "|" not in line \
+                and not _HEADING_START.match(body):
+            nxt = lines[i + 1].lstrip()
+            if nxt and not _HEADING_START.match(nxt) and _TEXT_GOES_ON.match(nxt):
+                out.add(pos)                           # the offset of the "\n"
         pos += 1
     # a document is hard-wrapped when many of its long lines run on; a few are chance
     return frozenset(out) if len(out) >= 3 else frozenset()
