@@ -74,7 +74,10 @@ _BOILERPLATE = re.compile(
 )
 
 
-_BOILERPLATE_ANY = re.compile(_BOILERPLATE.pattern.replace("^\\s*", "", 1), re.M)
+# (unanchored, for one scan of the whole text; the lookahead names every character a match can
+# start with — the bullet, a space, the first character of each phrase — so the scan skips the rest fast)
+_BOILERPLATE_ANY = re.compile(r"(?=[•·*\-\s设收查\[T签R发显阅积主帖版开昨回举分返上下登立找浏字打关扫PCI网])"
+                              + _BOILERPLATE.pattern.replace("^\\s*", "", 1), re.M)
 
 
 def strip_boilerplate(text: str) -> str:
