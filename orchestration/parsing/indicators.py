@@ -144,6 +144,8 @@ def _split_name(cells: list[Cell]) -> tuple[str, str | None]:
 
 def _find_attachments(text: str) -> list[tuple[int, int, int]]:
     """(attachment number, start, end) for every standalone 附件N heading."""
+    if "附件" not in text:
+        return []
     heads = []
     pos = 0
     for line in text.split("\n"):
@@ -154,13 +156,22 @@ def _find_attachments(text: str) -> list[tuple[int, int, int]]:
     return [(n, s, heads[i + 1][1] if i + 1 < len(heads) else len(text)) for i, (n, s) in enumerate(heads)]
 
 
-def _indicator_attachments(text: str):
-    """(number, start, end, cells) of the attachments that are indicator tables (序号 and 指标名称)."""
+def _indicator_attachments(text: str) -> list[tuple[int, int, int, list[Cell]]]:
+    """(number, start, end, cells) of the attachments that are indicator tables (序号 and 指标名称).
+    Asked twice for one report's text (spans, then reading): the last answer is kept."""
+    if _last_attachments[0] is text:
+        return _last_attachments[1]
+    found = []
     for number, start, end in _find_attachments(text):
         cells = _cells(text, start, end)
         names = [c.text for c in cells]
         if "指标名称" in names and "序号" in names:
-            yield number, start, end, cells
+            found.append((number, start, end, cells))
+    _last_attachments[:] = [text, found]
+    return found
+
+
+_last_attachments: list = [None, []]
 
 
 def indicator_attachment_spans(text: str) -> list[tuple[int, int]]:
