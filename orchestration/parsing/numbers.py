@@ -349,7 +349,7 @@ def _find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value=value, unit=unit.replace("％", "%") if unit else None, comparator=comp,
                             is_growth=growth, start=s2, end=e2, value_high=value_high,
                             raw=text[s2:e2], comparator_before=s2 < start))
-    for m in _PCT_WORDS.finditer(text):
+    for m in (_PCT_WORDS.finditer(text) if "百分之" in text else ()):
         value = parse_number(m.group("num"))
         if value is None:
             continue
@@ -358,14 +358,14 @@ def _find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value=value, unit="%", comparator=comp,
                             is_growth=bool(_GROWTH_WORDS.search(before[-8:])), start=s2, end=e2,
                             raw=text[s2:e2]))
-    for m in _BARE_SCALE.finditer(text):
+    for m in (_BARE_SCALE.finditer(text) if "万" in text or "亿" in text else ()):
         if any(a <= m.start() < b for a, b in quoted):
             continue
         unit = m.group("unit")
         comp, s2, e2 = comparator_at(text, m.start("unit"), m.end(), None)
         out.append(Quantity(value=1.0, unit=unit, comparator=comp, is_growth=False, start=s2, end=e2,
                             raw=text[s2:e2], comparator_before=s2 < m.start("unit")))
-    for m in _ZERO_GROWTH.finditer(text):
+    for m in (_ZERO_GROWTH.finditer(text) if "零增长" in text else ()):
         # 一般性支出零增长: a growth rate of 0
         out.append(Quantity(value=0.0, unit="%", comparator="=", is_growth=True, start=m.start(), end=m.end(),
                             raw=m.group()))
