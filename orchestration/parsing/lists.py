@@ -71,7 +71,7 @@ class TaskList:
 
 
 # an item marker inside a paragraph: '…试运营。 2.新增安装…' (after a space or the end of a sentence)
-_INLINE_MARKER = re.compile(r"(?:(?<=\s)|(?<=[。；;]))(\d{1,2})[.、．](?!\d)(?=[\u4e00-\u9fff“])")
+_INLINE_MARKER = re.compile(r"(?=\d)(?:(?<=\s)|(?<=[。；;]))(\d{1,2})[.、．](?!\d)(?=[\u4e00-\u9fff“])")
 
 
 def _segments(text: str) -> list[tuple[int, str]]:
