@@ -187,10 +187,36 @@ def _value_evidence(line: str | None, after: str, cell: str) -> str:
     value = cell.strip()
     if line:
         lo = line.find(after) + len(after) if after and after in line else 0
-        m = re.compile(r"(?:^|\|)\s*(" + re.escape(value) + r"(?:\s*\|\s*[-≥≤><]?\d[\d,.]*\s*[%％]?)*)\s*(?=\||$)").search(line, lo)
-        if m:
-            return m.group(1)
+        found = _cell_run(line, value, lo)
+        if found:
+            return found
     return value
+
+
+_CELL_TAIL = re.compile(r"((?:\s*\|\s*[-≥≤><]?\d[\d,.]*\s*[%％]?)*)\s*(?=\||$)")
+_SPACE_RUN = re.compile(r"\s*")
+_EMPTY_VALUE_RUN = re.compile(r"(?:^|\|)\s*((?:\s*\|\s*[-≥≤><]?\d[\d,.]*\s*[%％]?)*)\s*(?=\||$)")
+
+
+def _cell_run(line: str, value: str, lo: int) -> str | None:
+    """The first `value` at the start of the line or after a '|' (from `lo` on), with the value
+    cells that follow it: what (?:^|\\|)\\s*(VALUE(?:\\s*\\|…)*)\\s*(?=\\||$) finds, without compiling
+    that regex for every value (each value is new to re's cache: one compile per cell)."""
+    if not value:
+        m = _EMPTY_VALUE_RUN.search(line, lo)
+        return m.group(1) if m else None
+    anchors = [0] if lo == 0 else []       # '^' matches at the start of the line only
+    p = line.find("|", lo)
+    while p >= 0:
+        anchors.append(p + 1)
+        p = line.find("|", p + 1)
+    for a in anchors:
+        q = _SPACE_RUN.match(line, a).end()
+        if line.startswith(value, q):
+            m = _CELL_TAIL.match(line, q + len(value))
+            if m:
+                return value + m.group(1)
+    return None
 
 
 def read_row_measures(part: dict, task_seq: int | None, year: int | None, period: str | None,
