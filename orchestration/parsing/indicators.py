@@ -94,19 +94,19 @@ def _unit_like(s: str) -> bool:
     return is_known_unit(s) or s in ("%", "％", "‰") or bool(re.fullmatch(r"[^\d\s]{1,3}/[^\d\s]{1,3}", s))
 
 
-_IS_DEPT_RE1 = re.compile(r"[、,，;；]")
-_UNIT_LIKE_RE1 = re.compile(r"[（(][^)）]*[)）]?$")
+_DEPT_SEPARATOR = re.compile(r"[、,，;；]")
+_TRAILING_BRACKET = re.compile(r"[（(][^)）]*[)）]?$")
 
 
 def _is_dept(s: str) -> bool:
     """A responsible-unit cell: every part (split on 、,) ends like a unit name, or is marked *."""
     if len(s) > 80 or _NUMERIC.match(s) or _LONG.match(s):
         return False
-    parts = [p for p in _IS_DEPT_RE1.split(s) if p.strip()]
+    parts = [p for p in _DEPT_SEPARATOR.split(s) if p.strip()]
     if not parts:
         return False
     def unit_like(p):
-        p = _UNIT_LIKE_RE1.sub("", p.strip().lstrip("*＊")).rstrip(")）等")
+        p = _TRAILING_BRACKET.sub("", p.strip().lstrip("*＊")).rstrip(")）等")
         return bool(_DEPT_END.search(p))
     return s.lstrip().startswith(("*", "＊")) or all(unit_like(p) for p in parts)
 
@@ -122,8 +122,8 @@ def _layout(header: list[str]) -> Layout:
                   has_unit=any(h in ("单位", "计量单位") for h in header))
 
 
-_SPLIT_NAME_RE1 = re.compile(r"\s+")
-_SPLIT_NAME_RE2 = re.compile(r"[（(]([^()（）]*)[)）]?$")
+_SPACES = re.compile(r"\s+")
+_UNIT_IN_BRACKETS = re.compile(r"[（(]([^()（）]*)[)）]?$")
 
 
 def _split_name(cells: list[Cell]) -> tuple[str, str | None]:
@@ -132,8 +132,8 @@ def _split_name(cells: list[Cell]) -> tuple[str, str | None]:
     cell is taken off that cell, so '满意度(%' | '食品(%' reads as '满意度食品' in %."""
     unit, parts = None, []
     for c in cells:
-        text = _SPLIT_NAME_RE1.sub("", c.text)
-        m = _SPLIT_NAME_RE2.search(text)
+        text = _SPACES.sub("", c.text)
+        m = _UNIT_IN_BRACKETS.search(text)
         if m and (m.group(1) == "" or _UNIT_CHARS.match(m.group(1)) or is_known_unit(m.group(1))):
             unit = m.group(1) or unit
             text = text[: m.start()]
@@ -307,7 +307,7 @@ def _emit(rows: list[Row], number: int, layout: Layout, year: int | None, parsed
         _emit_values(row, task, layout, year, out, text)
 
 
-_EMIT_VALUES_RE1 = re.compile(r"(增速|增长率|增幅|下降率)")
+_GROWTH_NAME = re.compile(r"(增速|增长率|增幅|下降率)")
 
 
 def _emit_values(row: Row, task: TaskRecord, layout: Layout, year: int | None, out: MeasureCollector,
@@ -321,7 +321,7 @@ def _emit_values(row: Row, task: TaskRecord, layout: Layout, year: int | None, o
     unit = unit or row.unit
     if row.parent and (len(metric) <= 6 or metric[:1].isdigit()):
         metric = row.parent + metric     # a sub-row named only by its qualifier
-    growth = bool(_EMIT_VALUES_RE1.search(metric))
+    growth = bool(_GROWTH_NAME.search(metric))
     roles = ["baseline", "target"] if len(row.values) == 2 else ["target"]
     for role, cell in zip(roles, row.values):
         s = cell.text

@@ -142,7 +142,7 @@ def _runs(markers):
     return [r for r in runs if len(r) >= 2]
 
 
-_FIND_TASK_LISTS_RE1 = re.compile(r"^[（(](.*)[)）]$")
+_IN_BRACKETS = re.compile(r"^[（(](.*)[)）]$")
 
 
 def find_task_lists(text: str, title: str | None = None) -> list[TaskList]:
@@ -172,7 +172,7 @@ def find_task_lists(text: str, title: str | None = None) -> list[TaskList]:
                 if _HEADING.match(b):
                     break
                 if _DEPT_LABEL.match(b):
-                    item.dept_lines.append(_FIND_TASK_LISTS_RE1.sub(r"\1", b.strip()))
+                    item.dept_lines.append(_IN_BRACKETS.sub(r"\1", b.strip()))
                 elif not _DEADLINE.match(b):
                     item.text_lines.append(b)
             items.append(item)
@@ -199,13 +199,13 @@ def _end_of_last_item(lines: list[str], i: int, style: str) -> int:
     return j
 
 
-_HEADING_ABOVE_RE1 = re.compile(r"[。；;]")
+_SENTENCE_END = re.compile(r"[。；;]")
 
 
 def _heading_above(lines: list[str], i: int) -> str | None:
     for j in range(i - 1, max(-1, i - 8), -1):
         s = lines[j].strip()
-        if s and len(s) <= 40 and not _HEADING_ABOVE_RE1.search(s):
+        if s and len(s) <= 40 and not _SENTENCE_END.search(s):
             return s
     return None
 
@@ -230,12 +230,12 @@ def _is_task_list(items: list[Item], lines: list[str], first_line: int, title: s
     return bool(_LIST_CUE.search(above) or _LIST_CUE.search(title or ""))
 
 
-_IS_HEADING_LINE_RE1 = re.compile(r"[。，,；;：:！？]")
+_SENTENCE_PUNCT = re.compile(r"[。，,；;：:！？]")
 
 
 def _is_heading_line(line: str) -> bool:
     """A short line without sentence punctuation, with its paragraph on the next lines."""
-    return len(line) <= 30 and not _IS_HEADING_LINE_RE1.search(line)
+    return len(line) <= 30 and not _SENTENCE_PUNCT.search(line)
 
 
 def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
@@ -267,8 +267,8 @@ def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
     return rows
 
 
-_SPLIT_FIELDS_RE1 = re.compile(r"[)）]")
-_SPLIT_FIELDS_RE2 = re.compile(r"[。；;\s]")
+_CLOSING_BRACKET = re.compile(r"[)）]")
+_VALUE_END = re.compile(r"[。；;\s]")
 
 
 def _split_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -281,9 +281,9 @@ def _split_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
         value = text[m.end():end]
         if m.group(0).lstrip()[:1] in "(（":
-            value = _SPLIT_FIELDS_RE1.split(value)[0]         # (牵头单位:区财政局) ends at its parenthesis
+            value = _CLOSING_BRACKET.split(value)[0]         # (牵头单位:区财政局) ends at its parenthesis
         value = value.strip(" ）)\n")
         if m.group("label") not in _PROGRESS_LABELS:
-            value = _SPLIT_FIELDS_RE2.split(value)[0]     # a unit or a name ends at the sentence's end
+            value = _VALUE_END.split(value)[0]     # a unit or a name ends at the sentence's end
         fields.append((m.group("label"), value))
     return text[:marks[0].start()].strip(), fields

@@ -101,7 +101,7 @@ class Quantity:
         return self.unit in PERCENT_UNITS
 
 
-_PARSE_NUMBER_RE1 = re.compile(r"零([一二三四五六七八九])([一二三四五六七八九])$")
+_ZERO_DIGIT_DIGIT = re.compile(r"零([一二三四五六七八九])([一二三四五六七八九])$")
 
 
 def parse_number(s: str) -> float | None:
@@ -118,7 +118,7 @@ def parse_number(s: str) -> float | None:
     import cn2an
 
     # 一万六千零一六: the digits after 零 read one by one (零一六 is 16)
-    s = _PARSE_NUMBER_RE1.sub(r"零\1十\2", s)
+    s = _ZERO_DIGIT_DIGIT.sub(r"零\1十\2", s)
     try:
         return float(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError, IndexError, TypeError):
@@ -132,31 +132,31 @@ def parse_number(s: str) -> float | None:
         return None
 
 
-_NORMALISE_PERIOD_RE1 = re.compile(r"(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月")
-_NORMALISE_PERIOD_RE2 = re.compile(r"前\s*(\d{1,2})\s*个?月")
-_NORMALISE_PERIOD_RE3 = re.compile(r"截[至止](?:目前|\d{4}年)?(\d{1,2})月(?:(\d{1,2})日|底|末)?")
-_NORMALISE_PERIOD_RE4 = re.compile(r"前(\d{1,2}|[一二三四五六七八九十两]{1,2})个月")
-_NORMALISE_PERIOD_RE5 = re.compile(r"(?<!\d)(\d{1,2})月(份)?(?:以来|底(?!前)|末(?!前)|(?:进展|完成|推进|执行)情况)")
+_MONTH_RANGE = re.compile(r"(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月")
+_FIRST_N_MONTHS = re.compile(r"前\s*(\d{1,2})\s*个?月")
+_UP_TO_MONTH = re.compile(r"截[至止](?:目前|\d{4}年)?(\d{1,2})月(?:(\d{1,2})日|底|末)?")
+_FIRST_N_MONTHS_CN = re.compile(r"前(\d{1,2}|[一二三四五六七八九十两]{1,2})个月")
+_MONTH_SO_FAR = re.compile(r"(?<!\d)(\d{1,2})月(份)?(?:以来|底(?!前)|末(?!前)|(?:进展|完成|推进|执行)情况)")
 
 
 def normalise_period(text: str) -> str | None:
     """The period a progress statement covers, normalised: 1—6月 -> 1-6月, 一季度 -> 1-3月."""
     if "月" not in text and "季度" not in text and "上半年" not in text and "全年" not in text:
         return None     # every pattern below needs one of these words
-    m = _NORMALISE_PERIOD_RE1.search(text)
+    m = _MONTH_RANGE.search(text)
     if m:
         return f"{int(m.group(1))}-{int(m.group(2))}月"
-    m = _NORMALISE_PERIOD_RE2.search(text)      # 前11个月, 今年前11月
+    m = _FIRST_N_MONTHS.search(text)      # 前11个月, 今年前11月
     if m:
         return f"1-{int(m.group(1))}月"
-    m = _NORMALISE_PERIOD_RE3.search(text)
+    m = _UP_TO_MONTH.search(text)
     if m:
         month = int(m.group(1))
         # the last day of a month closes it: 截至10月31日 is 1-10月 (截至7月18日 is not)
         if m.group(2) and int(m.group(2)) < (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[(month - 1) % 12]:
             return f"截至{month}月{int(m.group(2))}日"
         return f"1-{month}月"
-    m = _NORMALISE_PERIOD_RE4.search(text)
+    m = _FIRST_N_MONTHS_CN.search(text)
     if m:
         n = parse_number(m.group(1))       # 今年前4个月 -> 1-4月
         if n and 1 <= n <= 12:
@@ -170,7 +170,7 @@ def normalise_period(text: str) -> str | None:
         if any(w in text for w in words):
             return label
     # 7月份以来 / 10月底 / 2018年7月进展情况 (not a deadline: 12月底前)
-    m = _NORMALISE_PERIOD_RE5.search(text)
+    m = _MONTH_SO_FAR.search(text)
     if m:
         return f"1-{int(m.group(1))}月"
     return None

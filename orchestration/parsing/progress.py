@@ -16,17 +16,17 @@ _ROLE_LABEL = re.compile(r"^(牵头|责任|主办|主责|配合|协办|参与)(�
 _LEAD_WORD = re.compile(r"[（(]\s*牵头(单位)?\s*[)）]")
 
 
-_NAMED_METRIC_RE1 = re.compile(r"(同比|比上年|较上年|较\d+[—\-–]?\d*月份?|增长|增速|提升|提高|下降|分别|其中|为|了|达)")
+_NOT_A_NAME = re.compile(r"(同比|比上年|较上年|较\d+[—\-–]?\d*月份?|增长|增速|提升|提高|下降|分别|其中|为|了|达)")
 
 
 def named_metric(metric: str) -> bool:
     """A metric that names something (not just 同比增长 / 分别 / 较1—5月提升)."""
-    return len(_NAMED_METRIC_RE1.sub("", metric)) >= 2
+    return len(_NOT_A_NAME.sub("", metric)) >= 2
 
 
-_SPLIT_DEPARTMENTS_RE1 = re.compile(r"(牵头|主办|主责)(单位|部门)[:：]")
-_SPLIT_DEPARTMENTS_RE2 = re.compile(r"(等|等单位|等部门)$")
-_SPLIT_DEPARTMENTS_RE3 = re.compile(r"[（(][^()（）]*(负责|分工|配合|职责|牵头|下同)[^()（）]*[)）]$")
+_LEAD_LABEL = re.compile(r"(牵头|主办|主责)(单位|部门)[:：]")
+_AND_OTHERS = re.compile(r"(等|等单位|等部门)$")
+_DUTY_NOTE = re.compile(r"[（(][^()（）]*(负责|分工|配合|职责|牵头|下同)[^()（）]*[)）]$")
 
 
 def split_departments(cell: str | None, drop_people: bool = False) -> list[tuple[str, bool]]:
@@ -53,7 +53,7 @@ def split_departments(cell: str | None, drop_people: bool = False) -> list[tuple
     units = []
     role = None     # after '牵头单位：' every unit is a lead until '配合单位：'
     # 责任单位：a、b without a 牵头 label marks no lead: the first listed leads, as in a plain cell
-    has_lead_label = bool(_SPLIT_DEPARTMENTS_RE1.search(cell))
+    has_lead_label = bool(_LEAD_LABEL.search(cell))
     for p in parts:
         label = _ROLE_LABEL.match(p.strip())
         if label:
@@ -62,8 +62,8 @@ def split_departments(cell: str | None, drop_people: bool = False) -> list[tuple
             p = p.strip()[label.end():]
         lead = bool(_LEAD_MARK.search(p)) or bool(_LEAD_WORD.search(p)) or role is True
         name = _LEAD_WORD.sub("", _LEAD_MARK.sub("", p)).strip(" 。.：:")
-        name = _SPLIT_DEPARTMENTS_RE2.sub("", name)
-        name = _SPLIT_DEPARTMENTS_RE3.sub("", name)   # (按职责分工负责)
+        name = _AND_OTHERS.sub("", name)
+        name = _DUTY_NOTE.sub("", name)   # (按职责分工负责)
         if drop_people and 2 <= len(name) <= 4 and not UNIT_NAME_END.search(name):
             continue
         if name and name not in (n for n, _ in units):
@@ -290,7 +290,7 @@ def _name_unit(name: str) -> str | None:
     return m.group(1) if m and (is_known_unit(m.group(1)) or m.group(1) in ("%", "％")) else None
 
 
-_PROGRESS_ACTUALS_RE1 = re.compile(r"[。；;]")
+_SENTENCE_END = re.compile(r"[。；;]")
 
 
 def _progress_actuals(progress: str, targets, task_seq, year, period, out: MeasureCollector) -> None:
@@ -299,7 +299,7 @@ def _progress_actuals(progress: str, targets, task_seq, year, period, out: Measu
         if q.unit is None or _is_noise_target(progress, q) or _in_completion(progress, q):
             continue
         metric, cs = metric_before(progress, q.start)
-        if _PROGRESS_ACTUALS_RE1.search(progress[prev_end:q.start]):
+        if _SENTENCE_END.search(progress[prev_end:q.start]):
             prev_metric = ""          # a new sentence: nothing to inherit
         if not named_metric(metric) and prev_metric:
             metric = prev_metric      # 完成固定资产投资220.4亿元,同比增长4.1%: the growth of that figure
@@ -312,12 +312,12 @@ def _progress_actuals(progress: str, targets, task_seq, year, period, out: Measu
         prev_metric, prev_end = (rec.metric if named_metric(rec.metric) else prev_metric), q.end
 
 
-_RATE_COLUMN_RE1 = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*")
+_BARE_RATE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*")
 
 
 def _rate_column(part: dict, targets, actual: Quantity | None, task_seq, out: MeasureCollector) -> None:
     """A 任务完成率 column holding just '85%' or '85': the rate of the row's target vs actual."""
-    m = _RATE_COLUMN_RE1.fullmatch(part["rate_text"])
+    m = _BARE_RATE.fullmatch(part["rate_text"])
     if not m:
         return
     if actual is None and part.get("progress_text"):
@@ -353,11 +353,11 @@ def _pair(q: Quantity, metric: str, targets) -> MeasureRecord | None:
     return best if score >= 2 else None
 
 
-_IN_COMPLETION_RE1 = re.compile(r"(完成率|任务的?|计划的?|预算的?|完成)(达到?|为)?$")
+_COMPLETION_BEFORE = re.compile(r"(完成率|任务的?|计划的?|预算的?|完成)(达到?|为)?$")
 
 
 def _in_completion(text: str, q: Quantity) -> bool:
-    return q.is_percent and bool(_IN_COMPLETION_RE1.search(text[max(0, q.start - 8):q.start]))
+    return q.is_percent and bool(_COMPLETION_BEFORE.search(text[max(0, q.start - 8):q.start]))
 
 
 # 从每人每月574元、271元分别提高到609元、300元: the levels after 从 are where the target starts from
@@ -377,7 +377,7 @@ _NOISE_BEFORE = re.compile(r"(第|前|排名|位列|列|全省|全市|全国)$")
 _USING = re.compile(r"(发挥|依托|利用|借助|立足|围绕|聚焦|整合|统筹|用好|盘活现有)$")
 
 
-_IS_NOISE_TARGET_RE1 = re.compile(r"(前|第|排名)")
+_RANK_WORD = re.compile(r"(前|第|排名)")
 
 
 def _is_noise_target(text: str, q: Quantity) -> bool:
@@ -387,4 +387,4 @@ def _is_noise_target(text: str, q: Quantity) -> bool:
     before = text[max(0, q.start - 3):q.start]
     if _NOISE_BEFORE.search(before) and q.unit in (None, "名", "位"):
         return True
-    return bool(q.unit in ("名", "位") and _IS_NOISE_TARGET_RE1.search(text[max(0, q.start - 6):q.start]))
+    return bool(q.unit in ("名", "位") and _RANK_WORD.search(text[max(0, q.start - 6):q.start]))

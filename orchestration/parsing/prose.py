@@ -59,9 +59,9 @@ class Section:
     year: int | None
 
 
-_SECTIONS_RE1 = re.compile(r"20\d\d年")
+_YEAR_WORD = re.compile(r"20\d\d年")
 _YEAR_OF = re.compile(r"(20\d\d)年")
-_SECTIONS_RE3 = re.compile(r"(主要目标|预期目标|安排)")
+_PLAN_TITLE_WORDS = re.compile(r"(主要目标|预期目标|安排)")
 
 
 def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
@@ -72,14 +72,14 @@ def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
     heads = []
     for m in _HEADING.finditer(text):
         title = m.group(2)
-        if not (_ACTUAL_WORDS.search(title) or _PLAN_WORDS.search(title) or _SECTIONS_RE1.search(title)):
+        if not (_ACTUAL_WORDS.search(title) or _PLAN_WORDS.search(title) or _YEAR_WORD.search(title)):
             continue
         heads.append((m.start(), title))
     out = []
     for i, (pos, title) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         years = [int(y) for y in _YEAR_OF.findall(title)]
-        mode = "actual" if _ACTUAL_WORDS.search(title) and not _SECTIONS_RE3.search(title) else "target"
+        mode = "actual" if _ACTUAL_WORDS.search(title) and not _PLAN_TITLE_WORDS.search(title) else "target"
         year = years[0] if years else (report_year - 1 if mode == "actual" and report_year else report_year)
         out.append(Section(pos, end, title, mode, year))
     if not out:
@@ -361,11 +361,11 @@ def _sentence_mode(sentence: str, report_year: int | None, kind: str) -> tuple[s
     return "target", report_year
 
 
-_STRIP_METRIC_RE1 = re.compile(r"^(实现|力争|确保|推动|保持|全区|全市|全年|其中)+")
+_METRIC_LEAD_VERBS = re.compile(r"^(实现|力争|确保|推动|保持|全区|全市|全年|其中)+")
 
 
 def _strip_metric(m: str) -> str:
-    return _STRIP_METRIC_RE1.sub("", m)
+    return _METRIC_LEAD_VERBS.sub("", m)
 
 
 # (the verb may be inside the quantity's span: 均突破万亿元 is read with its comparator word)
@@ -374,18 +374,18 @@ _EACH = re.compile(r"(?:各(?:自)?|(?<!人)均|(?<!首)都)(?:首次|已|将)?(
 _SUBJECT_CUT = re.compile(r"[，,；;。：:！？\n（(]")
 
 
-_LIST_SUBJECTS_RE1 = re.compile(r"(分别|各自?|(?<!人)均|(?<!首)都)[\u4e00-\u9fff]{0,4}$")
-_LIST_SUBJECTS_RE2 = re.compile(r"^(其中|全年|全市|全区|全县|实现|完成)+")
-_LIST_SUBJECTS_RE3 = re.compile(r"以及|[、和及与]")
+_EACH_TAIL = re.compile(r"(分别|各自?|(?<!人)均|(?<!首)都)[\u4e00-\u9fff]{0,4}$")
+_SUBJECT_LEAD = re.compile(r"^(其中|全年|全市|全区|全县|实现|完成)+")
+_LIST_JOINER = re.compile(r"以及|[、和及与]")
 
 
 def _list_subjects(sentence: str, q: Quantity) -> list[str]:
     """城镇、农村常住居民人均可支配收入分别增长… -> the subjects the list of values is for:
     ['城镇常住居民人均可支配收入', '农村常住居民人均可支配收入'] (a shared head noun is shared)."""
     lo = max((m.end() for m in _SUBJECT_CUT.finditer(sentence, 0, q.start)), default=0)
-    subject = _LIST_SUBJECTS_RE1.sub("", sentence[lo:q.start]).strip()
-    subject = _LIST_SUBJECTS_RE2.sub("", subject)
-    parts = [p for p in _LIST_SUBJECTS_RE3.split(subject) if p]
+    subject = _EACH_TAIL.sub("", sentence[lo:q.start]).strip()
+    subject = _SUBJECT_LEAD.sub("", subject)
+    parts = [p for p in _LIST_JOINER.split(subject) if p]
     if len(parts) < 2:
         return []
     short, last = parts[:-1], parts[-1]
@@ -450,9 +450,9 @@ def _time_scope(sentence: str, pos: int, year: int | None) -> tuple[int | None, 
     return year, None
 
 
-_READ_SENTENCE_RE1 = re.compile(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保|年初预算|预算为|预算数)")
-_READ_SENTENCE_RE2 = re.compile(r"(完成|实现|达到?|执行)")
-_READ_SENTENCE_RE3 = re.compile(r"^(城乡居民|城镇和农村居民|城镇、农村居民)")
+_PLAN_CLAUSE = re.compile(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保|年初预算|预算为|预算数)")
+_DONE_CLAUSE = re.compile(r"(完成|实现|达到?|执行)")
+_URBAN_RURAL = re.compile(r"^(城乡居民|城镇和农村居民|城镇、农村居民)")
 
 
 def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: list | None = None) -> None:
@@ -496,8 +496,8 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
         role = "target" if q.start in plan_in_statement or _PLAN_AFTER.match(sentence, q.end) else sec.mode
         # 完成年计划710亿元的89.4% / 完成下达的110万人年度任务: the plan
         clause = clause_before(sentence, q.start, limit=30)
-        if sec.mode == "actual" and _READ_SENTENCE_RE1.search(clause) \
-                and not _READ_SENTENCE_RE2.search(clause):
+        if sec.mode == "actual" and _PLAN_CLAUSE.search(clause) \
+                and not _DONE_CLAUSE.search(clause):
             role = "target"
         year, period = _time_scope(sentence, q.start, sec.year)
         rec = out.add_quantity(q, sentence, role, None, reference_year=year, section=sec.title or None,
@@ -510,7 +510,7 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
             rec.metric = prev_metric
         elif named_metric(metric):
             prev_metric = metric
-        pair = _READ_SENTENCE_RE3.match(rec.metric)
+        pair = _URBAN_RURAL.match(rec.metric)
         if pair and "分别" in sentence:
             # 城乡居民…分别为a、b / 分别增长a%和b%: urban first, rural second
             k = urban_rural.get(q.is_percent, 0)

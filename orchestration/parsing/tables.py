@@ -53,20 +53,20 @@ def column_role(header: str) -> str | None:
     return None
 
 
-_HEADER_UNIT_RE1 = re.compile(r"[（(]\s*(?:单位[:：])?\s*([\u4e00-\u9fff/%]{1,5})\s*[)）]|单位[:：]\s*([\u4e00-\u9fff/%]{1,5})")
-_HEADER_UNIT_RE2 = re.compile(r"[元人户家个亿万吨米亩%项所座条套张辆台次]")
+_HEADER_UNIT_NOTE = re.compile(r"[（(]\s*(?:单位[:：])?\s*([\u4e00-\u9fff/%]{1,5})\s*[)）]|单位[:：]\s*([\u4e00-\u9fff/%]{1,5})")
+_UNIT_CHAR = re.compile(r"[元人户家个亿万吨米亩%项所座条套张辆台次]")
 
 
 def header_unit(header: str) -> str | None:
     """The unit a header names: 年度计划投资(万元) -> 万元, 金额单位:万元 -> 万元."""
-    m = _HEADER_UNIT_RE1.search(header)
+    m = _HEADER_UNIT_NOTE.search(header)
     if not m:
         return None
     unit = m.group(1) or m.group(2)
-    return unit if _HEADER_UNIT_RE2.search(unit) else None
+    return unit if _UNIT_CHAR.search(unit) else None
 
 
-_TABLE_ROLES_RE1 = re.compile(r"目标|指标")
+_TARGET_WORD = re.compile(r"目标|指标")
 
 
 def table_roles(headers: list[str]) -> list[str | None]:
@@ -75,13 +75,13 @@ def table_roles(headers: list[str]) -> list[str | None]:
     tasks = [i for i, r in enumerate(roles) if r == "task"]
     if len(tasks) > 1 and "target" not in roles:
         for i in tasks:
-            if _TABLE_ROLES_RE1.search(headers[i]):
+            if _TARGET_WORD.search(headers[i]):
                 roles[i] = "target"
                 break
     return roles
 
 
-_HEADER_PERIOD_RE1 = re.compile(r"(?<!\d)(\d{1,2})月(?:份)?(?:底|末)?(?:累计)?(?:进展|完成|执行|实施|落实)")
+_MONTH_PROGRESS = re.compile(r"(?<!\d)(\d{1,2})月(?:份)?(?:底|末)?(?:累计)?(?:进展|完成|执行|实施|落实)")
 
 
 @dataclass
@@ -112,7 +112,7 @@ class Table:
                 p = normalise_period(h)
                 if p:
                     return p
-                m = _HEADER_PERIOD_RE1.search(_SPACES.sub("", h))
+                m = _MONTH_PROGRESS.search(_SPACES.sub("", h))
                 if m:
                     return f"1-{int(m.group(1))}月"
         return None
