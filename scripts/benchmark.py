@@ -101,6 +101,10 @@ def query_latency(warehouse: Path, runs: int = 50) -> tuple[float, float]:
     return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
 
+def _load() -> str:
+    return f"{os.getloadavg()[0]:.1f}"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="sizes 5 and 50 only")
@@ -116,20 +120,21 @@ def main() -> int:
         if files:
             mb, speed = parse_speed(files)
             rows.append((f"parse {label} ({len(files)} files, {mb:.2f} MB), one core, best of 3 passes",
-                         f"{speed:.2f} MB/s", ""))
+                         f"{speed:.2f} MB/s", "", _load()))
 
     if not a.parse_only:
         rows += pipeline_rows(sizes)
 
     print(f"\nmachine: {platform.platform()}, {os.cpu_count()} cores, "
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB RAM, Python {platform.python_version()}\n")
-    print("| measure | result | peak memory (run process) |\n|---|---|---|")
+    # the machine may be shared: the load average after each row says how much others ran meanwhile
+    print("| measure | result | peak memory (run process) | load avg (1 min) after |\n|---|---|---|---|")
     for r in rows:
-        print(f"| {r[0]} | {r[1]} | {r[2]} |")
+        print(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} |")
     return 0
 
 
-def pipeline_rows(sizes: list[int]) -> list[tuple[str, str, str]]:
+def pipeline_rows(sizes: list[int]) -> list[tuple[str, str, str, str]]:
     """The pipeline at each size cold and warm, one report added to the largest, BI latency on it."""
     rows = []
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -143,15 +148,16 @@ def pipeline_rows(sizes: list[int]) -> list[tuple[str, str, str]]:
             for mode in ("cold", "warm"):
                 s, peak, ok = run_pipeline(base, raw)
                 rows.append((f"pipeline {n} reports ({mb:.1f} MB), {mode}", f"{s:.1f} s" + ("" if ok else " FAILED"),
-                             f"{peak:.0f} MB"))
+                             f"{peak:.0f} MB", _load()))
             largest = (base, raw, n)
         base, raw, n = largest
         make_corpus(raw, 1, start=n)
         s, peak, ok = run_pipeline(base, raw)
-        rows.append((f"pipeline {n} reports + 1 added", f"{s:.1f} s" + ("" if ok else " FAILED"), f"{peak:.0f} MB"))
+        rows.append((f"pipeline {n} reports + 1 added", f"{s:.1f} s" + ("" if ok else " FAILED"), f"{peak:.0f} MB",
+                     _load()))
         p50, p95 = query_latency(base / "published" / "warehouse.duckdb")
         rows.append((f"BI queries on the {n + 1}-report warehouse ({len(BI_QUERIES)} README queries x 50, read-only)",
-                     f"p50 {p50:.1f} ms, p95 {p95:.1f} ms", ""))
+                     f"p50 {p50:.1f} ms, p95 {p95:.1f} ms", "", _load()))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return rows
