@@ -159,19 +159,20 @@ def _find_attachments(text: str) -> list[tuple[int, int, int]]:
 def _indicator_attachments(text: str) -> list[tuple[int, int, int, list[Cell]]]:
     """(number, start, end, cells) of the attachments that are indicator tables (序号 and 指标名称).
     Asked twice for one report's text (spans, then reading): the last answer is kept."""
-    if _last_attachments[0] is text:
-        return _last_attachments[1]
+    last_text, last_found = _last_attachments[0]     # one read of one tuple: safe if threads share it
+    if last_text is text:
+        return last_found
     found = []
     for number, start, end in _find_attachments(text):
         cells = _cells(text, start, end)
         names = [c.text for c in cells]
         if "指标名称" in names and "序号" in names:
             found.append((number, start, end, cells))
-    _last_attachments[:] = [text, found]
+    _last_attachments[0] = (text, found)
     return found
 
 
-_last_attachments: list = [None, []]
+_last_attachments: list[tuple] = [(None, [])]
 
 
 def indicator_attachment_spans(text: str) -> list[tuple[int, int]]:
