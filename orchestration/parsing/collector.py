@@ -10,6 +10,10 @@ from .records import CompletionRecord, MeasureRecord
 _AMOUNT_METRIC = re.compile(r"(总额|总值|增加值|收入|投资|产值|营业额|销售额|零售额|出口额|进口额|进出口额|GDP|生产总值)$")
 
 
+_COMPARATOR_AFTER = re.compile(r"\s*(以上|左右|以内|以下)")
+_COUNTED_THING = re.compile(r"(?:(?!和|及|以及|与)[^，,。；;、：:（(|\n\d]){2,16}")
+
+
 class MeasureCollector:
     """Numbers a report states, numbered in reading order so ids stay stable."""
 
@@ -25,9 +29,9 @@ class MeasureCollector:
     def add_quantity(self, q: Quantity, text: str, role: str, task_seq: int | None, **kw) -> MeasureRecord:
         metric, clause_start = metric_before(text, q.start)
         end = q.end
-        if len(metric) <= 4 and q.unit and not q.is_percent and not re.match(r"\s*(以上|左右|以内|以下)", text[q.end:]):
+        if len(metric) <= 4 and q.unit and not q.is_percent and not _COMPARATOR_AFTER.match(text, q.end):
             # 稳步推进97个重点建设项目: the thing counted follows the number
-            after = re.match(r"(?:(?!和|及|以及|与)[^，,。；;、：:（(|\n\d]){2,16}", text[q.end:])
+            after = _COUNTED_THING.match(text, q.end)
             if after:
                 metric, end = (metric + after.group()).strip(), q.end + len(after.group())
         evidence = text[clause_start:end].strip(" ，,。；;、")

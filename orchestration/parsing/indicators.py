@@ -94,15 +94,19 @@ def _unit_like(s: str) -> bool:
     return is_known_unit(s) or s in ("%", "％", "‰") or bool(re.fullmatch(r"[^\d\s]{1,3}/[^\d\s]{1,3}", s))
 
 
+_DEPT_SEPARATOR = re.compile(r"[、,，;；]")
+_TRAILING_BRACKET = re.compile(r"[（(][^)）]*[)）]?$")
+
+
 def _is_dept(s: str) -> bool:
     """A responsible-unit cell: every part (split on 、,) ends like a unit name, or is marked *."""
     if len(s) > 80 or _NUMERIC.match(s) or _LONG.match(s):
         return False
-    parts = [p for p in re.split(r"[、,，;；]", s) if p.strip()]
+    parts = [p for p in _DEPT_SEPARATOR.split(s) if p.strip()]
     if not parts:
         return False
     def unit_like(p):
-        p = re.sub(r"[（(][^)）]*[)）]?$", "", p.strip().lstrip("*＊")).rstrip(")）等")
+        p = _TRAILING_BRACKET.sub("", p.strip().lstrip("*＊")).rstrip(")）等")
         return bool(_DEPT_END.search(p))
     return s.lstrip().startswith(("*", "＊")) or all(unit_like(p) for p in parts)
 
@@ -118,14 +122,18 @@ def _layout(header: list[str]) -> Layout:
                   has_unit=any(h in ("单位", "计量单位") for h in header))
 
 
+_SPACES = re.compile(r"\s+")
+_UNIT_IN_BRACKETS = re.compile(r"[（(]([^()（）]*)[)）]?$")
+
+
 def _split_name(cells: list[Cell]) -> tuple[str, str | None]:
     """Name cells -> (name, unit from the parentheses): '村集体经济经营性收入(万元' -> ('村集体经济经营性收入', '万元'),
     '营业收入' | '(亿元)' -> ('营业收入', '亿元'), '人口出生率 ()' -> ('人口出生率', None). A unit closing any
     cell is taken off that cell, so '满意度(%' | '食品(%' reads as '满意度食品' in %."""
     unit, parts = None, []
     for c in cells:
-        text = re.sub(r"\s+", "", c.text)
-        m = re.search(r"[（(]([^()（）]*)[)）]?$", text)
+        text = _SPACES.sub("", c.text)
+        m = _UNIT_IN_BRACKETS.search(text)
         if m and (m.group(1) == "" or _UNIT_CHARS.match(m.group(1)) or is_known_unit(m.group(1))):
             unit = m.group(1) or unit
             text = text[: m.start()]
@@ -136,6 +144,8 @@ def _split_name(cells: list[Cell]) -> tuple[str, str | None]:
 
 def _find_attachments(text: str) -> list[tuple[int, int, int]]:
     """(attachment number, start, end) for every standalone 附件N heading."""
+    if "附件" not in text:
+        return []
     heads = []
     pos = 0
     for line in text.split("\n"):
@@ -146,13 +156,23 @@ def _find_attachments(text: str) -> list[tuple[int, int, int]]:
     return [(n, s, heads[i + 1][1] if i + 1 < len(heads) else len(text)) for i, (n, s) in enumerate(heads)]
 
 
-def _indicator_attachments(text: str):
-    """(number, start, end, cells) of the attachments that are indicator tables (序号 and 指标名称)."""
+def _indicator_attachments(text: str) -> list[tuple[int, int, int, list[Cell]]]:
+    """(number, start, end, cells) of the attachments that are indicator tables (序号 and 指标名称).
+    Asked twice for one report's text (spans, then reading): the last answer is kept."""
+    last_text, last_found = _last_attachments[0]     # one read of one tuple: safe if threads share it
+    if last_text is text:
+        return last_found
+    found = []
     for number, start, end in _find_attachments(text):
         cells = _cells(text, start, end)
         names = [c.text for c in cells]
         if "指标名称" in names and "序号" in names:
-            yield number, start, end, cells
+            found.append((number, start, end, cells))
+    _last_attachments[0] = (text, found)
+    return found
+
+
+_last_attachments: list[tuple] = [(None, [])]
 
 
 def indicator_attachment_spans(text: str) -> list[tuple[int, int]]:
@@ -288,6 +308,9 @@ def _emit(rows: list[Row], number: int, layout: Layout, year: int | None, parsed
         _emit_values(row, task, layout, year, out, text)
 
 
+_GROWTH_NAME = re.compile(r"(增速|增长率|增幅|下降率)")
+
+
 def _emit_values(row: Row, task: TaskRecord, layout: Layout, year: int | None, out: MeasureCollector,
                  text: str) -> None:
     if not row.name_cells or not row.values:
@@ -299,7 +322,7 @@ def _emit_values(row: Row, task: TaskRecord, layout: Layout, year: int | None, o
     unit = unit or row.unit
     if row.parent and (len(metric) <= 6 or metric[:1].isdigit()):
         metric = row.parent + metric     # a sub-row named only by its qualifier
-    growth = bool(re.search(r"(增速|增长率|增幅|下降率)", metric))
+    growth = bool(_GROWTH_NAME.search(metric))
     roles = ["baseline", "target"] if len(row.values) == 2 else ["target"]
     for role, cell in zip(roles, row.values):
         s = cell.text

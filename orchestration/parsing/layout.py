@@ -15,6 +15,10 @@ _TITLE_FIELD = re.compile(r"^\s*(?:标\s*题|名\s*称)\s*[:：]\s*\|?\s*([^|\n]
 _BREADCRUMB = re.compile(r"当前(?:所在)?位置|所在(?:的)?位置|[>›»]\s*[\u4e00-\u9fff]+\s*[>›»]")
 
 
+_BRACKET_TAG = re.compile(r"^\s*[\[【][^\]】]{1,6}[\]】]\s*")
+_PART_HEADING = re.compile(r"第[一二三四五六七八九十]+部分")
+
+
 def find_title(text: str) -> str | None:
     """The first line that reads as a title: 6-80 characters with a title word, not a sentence
     (no 。), not a breadcrumb (首页 > 政府信息公开 > …); a page's 标题/名称 field comes first."""
@@ -22,10 +26,10 @@ def find_title(text: str) -> str | None:
     if m and _TITLE_WORDS.search(m.group(1)):
         return m.group(1).strip()
     for line in text.split("\n")[:80]:
-        s = re.sub(r"^\s*[\[【][^\]】]{1,6}[\]】]\s*", "", line).strip()
+        s = _BRACKET_TAG.sub("", line).strip()
         if 6 <= len(s) <= 80 and _TITLE_WORDS.search(s) and "|" not in s and not s.startswith(("——", "各位")) \
                 and "。" not in s and not _BREADCRUMB.search(s) \
-                and not re.match(r"第[一二三四五六七八九十]+部分", s) \
+                and not _PART_HEADING.match(s) \
                 and not _CAPTION.search(s):          # a photo caption: 区长作政府工作报告 张三 摄
             return s
     return None
@@ -34,10 +38,13 @@ def find_title(text: str) -> str | None:
 _CAPTION = re.compile(r"(摄|攝|供图|供圖|图|圖)\s*$|(记者|記者|通讯员|通訊員)\s*\S{2,4}\s*(摄|攝)")
 
 
+_QUOTED_REPORT_TITLE = re.compile(r"《([^《》]{4,80}(?:报告|计划|草案|要点|方案|情况))》")
+
+
 def head_titles(text: str, title: str | None) -> list[str]:
     """The report's title and the report titles quoted at its top (a news item on
     《关于高邮市2020年…计划执行情况与2021年计划草案的报告》 names its report that way)."""
-    quoted = re.findall(r"《([^《》]{4,80}(?:报告|计划|草案|要点|方案|情况))》", text[:1500])
+    quoted = _QUOTED_REPORT_TITLE.findall(text[:1500])
     return [t for t in [title or ""] + quoted if t]
 
 

@@ -19,6 +19,7 @@ from statistics import median
 from .numbers import parse_number
 
 _CN_NUM = "一二三四五六七八九十"
+_CIRCLED_CHARS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _MARKERS = [
     ("dot", re.compile(r"^\s*(\d{1,3})\s*[.、．](?!\d)\s*(?=\S)")),
     ("paren", re.compile(r"^\s*[（(](\d{1,2})[)）]\s*(?=\S)")),
@@ -70,7 +71,7 @@ class TaskList:
 
 
 # an item marker inside a paragraph: '…试运营。 2.新增安装…' (after a space or the end of a sentence)
-_INLINE_MARKER = re.compile(r"(?:(?<=\s)|(?<=[。；;]))(\d{1,2})[.、．](?!\d)(?=[\u4e00-\u9fff“])")
+_INLINE_MARKER = re.compile(r"(?=\d)(?:(?<=\s)|(?<=[。；;]))(\d{1,2})[.、．](?!\d)(?=[\u4e00-\u9fff“])")
 
 
 def _segments(text: str) -> list[tuple[int, str]]:
@@ -98,10 +99,18 @@ def _segments(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# every marker starts (after spaces) with a digit, a parenthesis or a circled number: a line that
+# does not is not tried against each of them
+_MARKER_START = re.compile(rf"\s*[\d（({_CIRCLED_CHARS}]")
+
+
 def _markers(lines: list[str]) -> list[tuple[int, str, int, str]]:
     """(line index, style, number, text after the marker) of every line that starts with a marker."""
     out = []
+    starts = _MARKER_START.match
     for i, line in enumerate(lines):
+        if not starts(line):
+            continue
         for style, pat in _MARKERS:
             m = pat.match(line)
             if not m:
@@ -133,6 +142,9 @@ def _runs(markers):
     return [r for r in runs if len(r) >= 2]
 
 
+_IN_BRACKETS = re.compile(r"^[（(](.*)[)）]$")
+
+
 def find_task_lists(text: str, title: str | None = None) -> list[TaskList]:
     segs = _segments(text)
     lines = [line for _, line in segs]
@@ -160,7 +172,7 @@ def find_task_lists(text: str, title: str | None = None) -> list[TaskList]:
                 if _HEADING.match(b):
                     break
                 if _DEPT_LABEL.match(b):
-                    item.dept_lines.append(re.sub(r"^[（(](.*)[)）]$", r"\1", b.strip()))
+                    item.dept_lines.append(_IN_BRACKETS.sub(r"\1", b.strip()))
                 elif not _DEADLINE.match(b):
                     item.text_lines.append(b)
             items.append(item)
@@ -187,10 +199,13 @@ def _end_of_last_item(lines: list[str], i: int, style: str) -> int:
     return j
 
 
+_SENTENCE_END = re.compile(r"[。；;]")
+
+
 def _heading_above(lines: list[str], i: int) -> str | None:
     for j in range(i - 1, max(-1, i - 8), -1):
         s = lines[j].strip()
-        if s and len(s) <= 40 and not re.search(r"[。；;]", s):
+        if s and len(s) <= 40 and not _SENTENCE_END.search(s):
             return s
     return None
 
@@ -215,9 +230,12 @@ def _is_task_list(items: list[Item], lines: list[str], first_line: int, title: s
     return bool(_LIST_CUE.search(above) or _LIST_CUE.search(title or ""))
 
 
+_SENTENCE_PUNCT = re.compile(r"[。，,；;：:！？]")
+
+
 def _is_heading_line(line: str) -> bool:
     """A short line without sentence punctuation, with its paragraph on the next lines."""
-    return len(line) <= 30 and not re.search(r"[。，,；;：:！？]", line)
+    return len(line) <= 30 and not _SENTENCE_PUNCT.search(line)
 
 
 def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
@@ -249,6 +267,10 @@ def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
     return rows
 
 
+_CLOSING_BRACKET = re.compile(r"[)）]")
+_VALUE_END = re.compile(r"[。；;\s]")
+
+
 def _split_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     """'新增300套设备。 牵头领导:张三 责任单位:市公安局' -> ('新增300套设备。', [('牵头领导', '张三'), ...])."""
     marks = list(_FIELD.finditer(text))
@@ -259,9 +281,9 @@ def _split_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
         value = text[m.end():end]
         if m.group(0).lstrip()[:1] in "(（":
-            value = re.split(r"[)）]", value)[0]         # (牵头单位:区财政局) ends at its parenthesis
+            value = _CLOSING_BRACKET.split(value)[0]         # (牵头单位:区财政局) ends at its parenthesis
         value = value.strip(" ）)\n")
         if m.group("label") not in _PROGRESS_LABELS:
-            value = re.split(r"[。；;\s]", value)[0]     # a unit or a name ends at the sentence's end
+            value = _VALUE_END.split(value)[0]     # a unit or a name ends at the sentence's end
         fields.append((m.group("label"), value))
     return text[:marks[0].start()].strip(), fields

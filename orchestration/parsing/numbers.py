@@ -45,7 +45,10 @@ _AR_NUM = r"\d+(?:\u200b\d+)?(?:,\d{3})*(?:\.\d+)?"
 # (二万五千九百六十八点五五亿元: a 万 group inside the number; 一万六千零一六元 reads digit by digit)
 _CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?(?:点[零〇一二三四五六七八九]+)?[万亿]?"
 
+# (the lookahead first: every match starts with one of these characters, and a pattern that starts
+# with a character class is scanned for it fast, before the optional groups are tried)
 _QUANTITY = re.compile(
+    r"(?=[\d≥≤><＞＜零〇一二两三四五六七八九十百千])"
     rf"(?P<pre>[≥≤><＞＜]=?)?"
     rf"(?P<num>{_AR_NUM}|{_CN_NUM})(?P<unit1>%|％)?"
     rf"(?:\s*(?P<dash>[-—–~～至到])\s*(?P<num2>{_AR_NUM})(?=\s*(?:%|％|{_UNIT_RE})))?"
@@ -53,7 +56,7 @@ _QUANTITY = re.compile(
 )
 # 突破万亿元 / 首次突破亿元 / 迈上万亿元台阶: a bare scale after a threshold verb is one of it (千亿元,
 # 百亿元 are read as numbers: 千 and 百 are digits)
-_BARE_SCALE = re.compile(r"(?<=突破|超过|跨越|迈上|迈入|跨上|达到)(?:了)?(?P<unit>(?:万亿|亿)(?:元|美元|斤|人次)|万(?:人次|人|户|家))(?!级)")
+_BARE_SCALE = re.compile(r"(?=[了万亿])(?<=突破|超过|跨越|迈上|迈入|跨上|达到)(?:了)?(?P<unit>(?:万亿|亿)(?:元|美元|斤|人次)|万(?:人次|人|户|家))(?!级)")
 _PCT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十点]+)")
 
 _PRE_GE = ("不低于", "不少于", "至少", "超过", "超", "突破", "跨越", "大于", "高于", "多于", "逾")
@@ -61,6 +64,12 @@ _PRE_LE = ("不超过", "不高于", "控制在", "低于", "少于", "小于", 
 _POST = (("及以上", ">="), ("以上", ">="), ("左右", "~"), ("以内", "<="), ("以下", "<="), ("之内", "<="))
 # longest first, so 不低于 (>=) wins over 低于 (<=)
 _PRE_WORDS = sorted([(w, ">=") for w in _PRE_GE] + [(w, "<=") for w in _PRE_LE], key=lambda x: -len(x[0]))
+_POST_WORDS = tuple(w for w, _ in _POST)
+# every (word + suffix) before a number, in the order comparator_at tries them
+_PRE_FORMS = tuple((word + suffix, comp, len(word) + len(suffix)) for word, comp in _PRE_WORDS for suffix in ("在", "了", ""))
+_PRE_FORM_WORDS = tuple(f for f, _, _ in _PRE_FORMS)
+_AT_LEAST_BEFORE = re.compile(r"(至少|不少于)[\u4e00-\u9fff]{1,2}$")
+_AT_LEAST_GROWTH = re.compile(r"(增长|提高|达到?)$")
 _SYMBOL = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "＞": ">", "＜": "<", ">=": ">=", "<=": "<="}
 
 _GROWTH_WORDS = re.compile(r"(增长|增速|增幅|增加|提高|提升|下降|降低|减少|压减|回落|同比|比上年|较上年|年均|上涨|涨幅|降幅|"
@@ -92,6 +101,9 @@ class Quantity:
         return self.unit in PERCENT_UNITS
 
 
+_ZERO_DIGIT_DIGIT = re.compile(r"零([一二三四五六七八九])([一二三四五六七八九])$")
+
+
 def parse_number(s: str) -> float | None:
     """'1,234.5' -> 1234.5, '两' -> 2, '三十' -> 30, '百亿'-> 1e10, '一点五' -> 1.5. None if not a number."""
     s = s.strip().replace(",", "").replace("\u200b", "")
@@ -106,7 +118,7 @@ def parse_number(s: str) -> float | None:
     import cn2an
 
     # 一万六千零一六: the digits after 零 read one by one (零一六 is 16)
-    s = re.sub(r"零([一二三四五六七八九])([一二三四五六七八九])$", r"零\1十\2", s)
+    s = _ZERO_DIGIT_DIGIT.sub(r"零\1十\2", s)
     try:
         return float(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError, IndexError, TypeError):
@@ -120,22 +132,31 @@ def parse_number(s: str) -> float | None:
         return None
 
 
+_MONTH_RANGE = re.compile(r"(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月")
+_FIRST_N_MONTHS = re.compile(r"前\s*(\d{1,2})\s*个?月")
+_UP_TO_MONTH = re.compile(r"截[至止](?:目前|\d{4}年)?(\d{1,2})月(?:(\d{1,2})日|底|末)?")
+_FIRST_N_MONTHS_CN = re.compile(r"前(\d{1,2}|[一二三四五六七八九十两]{1,2})个月")
+_MONTH_SO_FAR = re.compile(r"(?<!\d)(\d{1,2})月(份)?(?:以来|底(?!前)|末(?!前)|(?:进展|完成|推进|执行)情况)")
+
+
 def normalise_period(text: str) -> str | None:
     """The period a progress statement covers, normalised: 1—6月 -> 1-6月, 一季度 -> 1-3月."""
-    m = re.search(r"(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月", text)
+    if "月" not in text and "季度" not in text and "上半年" not in text and "全年" not in text:
+        return None     # every pattern below needs one of these words
+    m = _MONTH_RANGE.search(text)
     if m:
         return f"{int(m.group(1))}-{int(m.group(2))}月"
-    m = re.search(r"前\s*(\d{1,2})\s*个?月", text)      # 前11个月, 今年前11月
+    m = _FIRST_N_MONTHS.search(text)      # 前11个月, 今年前11月
     if m:
         return f"1-{int(m.group(1))}月"
-    m = re.search(r"截[至止](?:目前|\d{4}年)?(\d{1,2})月(?:(\d{1,2})日|底|末)?", text)
+    m = _UP_TO_MONTH.search(text)
     if m:
         month = int(m.group(1))
         # the last day of a month closes it: 截至10月31日 is 1-10月 (截至7月18日 is not)
         if m.group(2) and int(m.group(2)) < (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[(month - 1) % 12]:
             return f"截至{month}月{int(m.group(2))}日"
         return f"1-{month}月"
-    m = re.search(r"前(\d{1,2}|[一二三四五六七八九十两]{1,2})个月", text)
+    m = _FIRST_N_MONTHS_CN.search(text)
     if m:
         n = parse_number(m.group(1))       # 今年前4个月 -> 1-4月
         if n and 1 <= n <= 12:
@@ -149,7 +170,7 @@ def normalise_period(text: str) -> str | None:
         if any(w in text for w in words):
             return label
     # 7月份以来 / 10月底 / 2018年7月进展情况 (not a deadline: 12月底前)
-    m = re.search(r"(?<!\d)(\d{1,2})月(份)?(?:以来|底(?!前)|末(?!前)|(?:进展|完成|推进|执行)情况)", text)
+    m = _MONTH_SO_FAR.search(text)
     if m:
         return f"1-{int(m.group(1))}月"
     return None
@@ -164,19 +185,29 @@ def comparator_at(text: str, start: int, end: int, pre_symbol: str | None) -> tu
         if after.startswith(word):
             return comp, start, end + len(word)
     before = text[max(0, start - 4):start]
-    m = re.search(r"(至少|不少于)[\u4e00-\u9fff]{1,2}$", text[max(0, start - 6):start])
-    if m and not re.search(r"(增长|提高|达到?)$", m.group(0)):
+    m = _AT_LEAST_BEFORE.search(text, max(0, start - 6), start)
+    if m and not _AT_LEAST_GROWTH.search(m.group(0)):
         return ">=", start - len(m.group(0)), end     # 至少形成10家
-    for word, comp in _PRE_WORDS:
-        for suffix in ("在", "了", ""):
-            if before.endswith(word + suffix):
-                return comp, start - len(word) - len(suffix), end
+    if before.endswith(_PRE_FORM_WORDS):
+        for form, comp, n in _PRE_FORMS:
+            if before.endswith(form):
+                return comp, start - n, end
     return "=", start, end
 
 
 def clause_before(text: str, pos: int, limit: int = 40) -> str:
     """Text from the start of the clause holding `pos` up to `pos`: cut at punctuation, and at an
     opening parenthesis only when it is still open at `pos` (村(社)便民服务站 stays whole)."""
+    key = (text, pos, limit)
+    got = _clauses.get(key)
+    if got is None:
+        if len(_clauses) >= _MEMO_MAX:      # called outside parse_report: stay bounded
+            _clauses.clear()
+        got = _clauses[key] = _clause_before(text, pos, limit)
+    return got
+
+
+def _clause_before(text: str, pos: int, limit: int) -> str:
     lo = max(0, pos - limit)
     seg = text[lo:pos]
     rev = seg[::-1]          # the last cut of seg is the first of its reverse: one search in C
@@ -198,11 +229,55 @@ _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Every number with a unit (or comparator) in `text`, skipping dates, ordinals and names."""
+    """Every number with a unit (or comparator) in `text`, skipping dates, ordinals and names.
+
+    The same text is often read more than once in a report (a task row, then its sentences); the
+    result is memoised per text and handed out as fresh copies, which callers may change."""
+    found = _found.get(text)
+    if found is None:
+        found = _find_quantities(text)
+        if len(_found) >= _MEMO_MAX:
+            _found.clear()
+        _found[text] = found
+    return [_copy(q) for q in found]
+
+
+_found: dict[str, list[Quantity]] = {}
+_MEMO_MAX = 16384
+
+
+def forget_quantities() -> None:
+    """Empty the memos of this module (parse_report does, per report: a report's speed never
+    depends on another's, and memory stays bounded by one report)."""
+    _found.clear()
+    _clauses.clear()
+    _metrics.clear()
+
+
+_clauses: dict[tuple[str, int, int], str] = {}
+_metrics: dict[tuple[str, int], tuple[str, int]] = {}
+
+
+def _copy(q: Quantity) -> Quantity:
+    c = object.__new__(Quantity)
+    c.__dict__.update(q.__dict__)
+    return c
+
+
+def _find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     quoted = _quoted_spans(text)
     for m in _QUANTITY.finditer(text):
         num_s, unit = m.group("num"), m.group("unit")
+        if not unit and not m.group("unit1"):
+            # most matches carry no unit (一 of 进一步, the year of 2023年): those the checks below
+            # would reject, rejected first: a Chinese numeral without a unit or a scale word that
+            # may become one, an arabic number without a comparator before or after it
+            if not num_s[0].isdigit():
+                if num_s[-1] not in "万亿":
+                    continue
+            elif not m.group("pre") and not text.startswith(_POST_WORDS, m.end()):
+                continue
         start, end = m.start("num"), m.end()
         if m.group("pre"):
             start = m.start()
@@ -221,9 +296,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if not unit and num_s[-1] in "万亿" and len(num_s) > 1 and not num_s[0].isdigit() and \
                 (text.startswith("大关", end) or _PRE_THRESHOLD.search(text, max(0, start - 4), start)):
             num_s, unit, end = num_s[:-1], num_s[-1], m.end("num")    # 突破百亿大关 -> 100 亿
-        if not unit and not m.group("pre") and not any(text.startswith(w, end) for w, _ in _POST):
+        if not unit and not m.group("pre") and not text.startswith(_POST_WORDS, end):
             continue
-        if start > 0 and re.match(r"[\dA-Za-z.]", text[start - 1]):
+        if start > 0 and _ALNUM_BEFORE.match(text, start - 1):
             continue
         is_cn = not num_s[0].isdigit()
         if is_cn and (num_s in ("一", "十") or not unit or unit in PERCENT_UNITS):
@@ -274,7 +349,7 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value=value, unit=unit.replace("％", "%") if unit else None, comparator=comp,
                             is_growth=growth, start=s2, end=e2, value_high=value_high,
                             raw=text[s2:e2], comparator_before=s2 < start))
-    for m in _PCT_WORDS.finditer(text):
+    for m in (_PCT_WORDS.finditer(text) if "百分之" in text else ()):
         value = parse_number(m.group("num"))
         if value is None:
             continue
@@ -283,14 +358,14 @@ def find_quantities(text: str) -> list[Quantity]:
         out.append(Quantity(value=value, unit="%", comparator=comp,
                             is_growth=bool(_GROWTH_WORDS.search(before[-8:])), start=s2, end=e2,
                             raw=text[s2:e2]))
-    for m in _BARE_SCALE.finditer(text):
+    for m in (_BARE_SCALE.finditer(text) if "万" in text or "亿" in text else ()):
         if any(a <= m.start() < b for a, b in quoted):
             continue
         unit = m.group("unit")
         comp, s2, e2 = comparator_at(text, m.start("unit"), m.end(), None)
         out.append(Quantity(value=1.0, unit=unit, comparator=comp, is_growth=False, start=s2, end=e2,
                             raw=text[s2:e2], comparator_before=s2 < m.start("unit")))
-    for m in _ZERO_GROWTH.finditer(text):
+    for m in (_ZERO_GROWTH.finditer(text) if "零增长" in text else ()):
         # 一般性支出零增长: a growth rate of 0
         out.append(Quantity(value=0.0, unit="%", comparator="=", is_growth=True, start=m.start(), end=m.end(),
                             raw=m.group()))
@@ -301,6 +376,7 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
+_OWN_VERB = re.compile(r"\d|[增降提减达为实完建]")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|以及)\s*$")
 
 
@@ -314,7 +390,7 @@ def _share_list_verb(text: str, qs: list[Quantity]) -> None:
         if not _LIST_JOIN.search(between) or "，" in between or "," in between or "。" in between:
             continue
         # the first item's own words may follow its number: 6家共享菜园、
-        if re.search(r"\d|[增降提减达为实完建]", _LIST_JOIN.sub("", between)):
+        if _OWN_VERB.search(_LIST_JOIN.sub("", between)):
             continue
         a.list_next = True
         if a.is_percent and b.is_percent and not a.is_growth and b.is_growth and b.unit != "个百分点":
@@ -368,10 +444,14 @@ def _is_word_continuation(unit: str, nxt: str) -> bool:
     return False
 
 
+_QUOTED = re.compile(r"“[^”]{0,20}”|《[^》]{0,60}》|\"[^\"]{0,20}\"|「[^」]{0,20}」")
+_ALNUM_BEFORE = re.compile(r"[\dA-Za-z.]")
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside “…” or 《…》 or "…": programme names and titles, not quantities."""
     spans = []
-    for m in re.finditer(r"“[^”]{0,20}”|《[^》]{0,60}》|\"[^\"]{0,20}\"|「[^」]{0,20}」", text):
+    for m in _QUOTED.finditer(text):
         spans.append((m.start(), m.end()))
     return spans
 
@@ -385,7 +465,26 @@ _LEAD_NOISE = re.compile(
 _TAIL_NOISE = re.compile(r"((?:年度|年初|全年)?(?:计划)?目标为?|年均|预期|预计|完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|降低|微降|略降|下滑|下跌|回落|上涨|上升|分别|约|近|共|累计|已|完成|实现)+$")
 
 
+_NUM_UNIT = re.compile(rf"({_AR_NUM})\s*({_UNIT_RE})")
+_LIST_WORDS = re.compile(r"[和、及与以上左右]")
+_LIST_END = re.compile(r"(和|及|以及|与)$")
+_SELF_LEAD = re.compile(r"^(全区|全市|全县|全省|全州|全盟|全旗|我区|我市|我县|我省)")
+_EXAMPLES_END = re.compile(r"等(?:一批)?$")
+
+
 def metric_before(text: str, start: int) -> tuple[str, int]:
+    """(metric name, start offset of the clause) for a number at `start` (memoised per report:
+    the readers ask for it several times for one number)."""
+    key = (text, start)
+    got = _metrics.get(key)
+    if got is None:
+        if len(_metrics) >= _MEMO_MAX:
+            _metrics.clear()
+        got = _metrics[key] = _metric_before(text, start)
+    return got
+
+
+def _metric_before(text: str, start: int) -> tuple[str, int]:
     """(metric name, start offset of the clause) for a number at `start`.
 
     The metric is the clause text before the number with leading time/adverb words and
@@ -394,16 +493,16 @@ def metric_before(text: str, start: int) -> tuple[str, int]:
     clause = clause_before(text, start, limit=60)
     clause_start = start - len(clause)
     # 分别增长6%和7%: for the second number, the metric is not '…6%和'
-    prior = list(re.finditer(rf"({_AR_NUM})\s*({_UNIT_RE})", clause))
+    prior = list(_NUM_UNIT.finditer(clause))
     if prior:
         rest = clause[prior[-1].end():]
-        if len(re.sub(r"[和、及与以上左右]", "", rest)) == 0 or re.search(r"(和|及|以及|与)$", rest):
+        if len(_LIST_WORDS.sub("", rest)) == 0 or _LIST_END.search(rest):
             # …分别增长6%和7% / 推动10项改革项目和16项…: the words before belong to the earlier number
             return "", clause_start
     metric = _LEAD_NOISE.sub("", clause.strip())
     metric = _TAIL_NOISE.sub("", metric).strip()
-    metric = re.sub(r"^(全区|全市|全县|全省|全州|全盟|全旗|我区|我市|我县|我省)", "", metric)
-    if re.search(r"等(?:一批)?$", metric):
+    metric = _SELF_LEAD.sub("", metric)
+    if _EXAMPLES_END.search(metric):
         return "", clause_start   # 玻璃包装材料等501个项目: examples, the thing counted follows the number
     return metric, clause_start
 

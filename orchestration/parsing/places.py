@@ -22,7 +22,7 @@ import csv
 import importlib.util
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -92,17 +92,30 @@ class Gazetteer:
     lengths: dict[str, list[int]]       # first two characters -> lengths of the names so starting
     last_year: int = 0                  # the gazetteer's last year (a later report is read with its divisions)
 
+    starts: re.Pattern | None = field(default=None, repr=False, compare=False)
+
     def scan(self, text: str) -> list[tuple[int, str]]:
-        """(start, name) of every gazetteer name in `text`, leftmost-longest, non-overlapping."""
-        out, i, n = [], 0, len(text) - 1
-        lengths, names = self.lengths, self.by_name
-        while i < n:
+        """(start, name) of every gazetteer name in `text`, leftmost-longest, non-overlapping.
+
+        Only positions whose two characters can start a name are tried: a regex of the names'
+        first and second characters finds them (in C), the names are then looked up as before."""
+        if self.starts is None:
+            first = "".join(sorted({k[0] for k in self.lengths}))
+            second = "".join(sorted({k[1] for k in self.lengths if len(k) > 1}))
+            self.starts = re.compile(f"[{re.escape(first)}](?=[{re.escape(second)}])")
+        out, pos = [], 0
+        lengths, names, search = self.lengths, self.by_name, self.starts.search
+        while True:
+            m = search(text, pos)
+            if m is None:
+                break
+            i = pos = m.start()
             for k in lengths.get(text[i:i + 2], ()):
                 if text[i:i + k] in names:
                     out.append((i, text[i:i + k]))
-                    i += k - 1
+                    pos = i + k - 1
                     break
-            i += 1
+            pos += 1
         return out
 
 

@@ -16,9 +16,17 @@ _ROLE_LABEL = re.compile(r"^(牵头|责任|主办|主责|配合|协办|参与)(�
 _LEAD_WORD = re.compile(r"[（(]\s*牵头(单位)?\s*[)）]")
 
 
+_NOT_A_NAME = re.compile(r"(同比|比上年|较上年|较\d+[—\-–]?\d*月份?|增长|增速|提升|提高|下降|分别|其中|为|了|达)")
+
+
 def named_metric(metric: str) -> bool:
     """A metric that names something (not just 同比增长 / 分别 / 较1—5月提升)."""
-    return len(re.sub(r"(同比|比上年|较上年|较\d+[—\-–]?\d*月份?|增长|增速|提升|提高|下降|分别|其中|为|了|达)", "", metric)) >= 2
+    return len(_NOT_A_NAME.sub("", metric)) >= 2
+
+
+_LEAD_LABEL = re.compile(r"(牵头|主办|主责)(单位|部门)[:：]")
+_AND_OTHERS = re.compile(r"(等|等单位|等部门)$")
+_DUTY_NOTE = re.compile(r"[（(][^()（）]*(负责|分工|配合|职责|牵头|下同)[^()（）]*[)）]$")
 
 
 def split_departments(cell: str | None, drop_people: bool = False) -> list[tuple[str, bool]]:
@@ -45,7 +53,7 @@ def split_departments(cell: str | None, drop_people: bool = False) -> list[tuple
     units = []
     role = None     # after '牵头单位：' every unit is a lead until '配合单位：'
     # 责任单位：a、b without a 牵头 label marks no lead: the first listed leads, as in a plain cell
-    has_lead_label = bool(re.search(r"(牵头|主办|主责)(单位|部门)[:：]", cell))
+    has_lead_label = bool(_LEAD_LABEL.search(cell))
     for p in parts:
         label = _ROLE_LABEL.match(p.strip())
         if label:
@@ -54,8 +62,8 @@ def split_departments(cell: str | None, drop_people: bool = False) -> list[tuple
             p = p.strip()[label.end():]
         lead = bool(_LEAD_MARK.search(p)) or bool(_LEAD_WORD.search(p)) or role is True
         name = _LEAD_WORD.sub("", _LEAD_MARK.sub("", p)).strip(" 。.：:")
-        name = re.sub(r"(等|等单位|等部门)$", "", name)
-        name = re.sub(r"[（(][^()（）]*(负责|分工|配合|职责|牵头|下同)[^()（）]*[)）]$", "", name)   # (按职责分工负责)
+        name = _AND_OTHERS.sub("", name)
+        name = _DUTY_NOTE.sub("", name)   # (按职责分工负责)
         if drop_people and 2 <= len(name) <= 4 and not UNIT_NAME_END.search(name):
             continue
         if name and name not in (n for n, _ in units):
@@ -179,10 +187,36 @@ def _value_evidence(line: str | None, after: str, cell: str) -> str:
     value = cell.strip()
     if line:
         lo = line.find(after) + len(after) if after and after in line else 0
-        m = re.compile(r"(?:^|\|)\s*(" + re.escape(value) + r"(?:\s*\|\s*[-≥≤><]?\d[\d,.]*\s*[%％]?)*)\s*(?=\||$)").search(line, lo)
-        if m:
-            return m.group(1)
+        found = _cell_run(line, value, lo)
+        if found:
+            return found
     return value
+
+
+_CELL_TAIL = re.compile(r"((?:\s*\|\s*[-≥≤><]?\d[\d,.]*\s*[%％]?)*)\s*(?=\||$)")
+_SPACE_RUN = re.compile(r"\s*")
+_EMPTY_VALUE_RUN = re.compile(r"(?:^|\|)\s*((?:\s*\|\s*[-≥≤><]?\d[\d,.]*\s*[%％]?)*)\s*(?=\||$)")
+
+
+def _cell_run(line: str, value: str, lo: int) -> str | None:
+    """The first `value` at the start of the line or after a '|' (from `lo` on), with the value
+    cells that follow it: what (?:^|\\|)\\s*(VALUE(?:\\s*\\|…)*)\\s*(?=\\||$) finds, without compiling
+    that regex for every value (each value is new to re's cache: one compile per cell)."""
+    if not value:
+        m = _EMPTY_VALUE_RUN.search(line, lo)
+        return m.group(1) if m else None
+    anchors = [0] if lo == 0 else []       # '^' matches at the start of the line only
+    p = line.find("|", lo)
+    while p >= 0:
+        anchors.append(p + 1)
+        p = line.find("|", p + 1)
+    for a in anchors:
+        q = _SPACE_RUN.match(line, a).end()
+        if line.startswith(value, q):
+            m = _CELL_TAIL.match(line, q + len(value))
+            if m:
+                return value + m.group(1)
+    return None
 
 
 def read_row_measures(part: dict, task_seq: int | None, year: int | None, period: str | None,
@@ -256,13 +290,16 @@ def _name_unit(name: str) -> str | None:
     return m.group(1) if m and (is_known_unit(m.group(1)) or m.group(1) in ("%", "％")) else None
 
 
+_SENTENCE_END = re.compile(r"[。；;]")
+
+
 def _progress_actuals(progress: str, targets, task_seq, year, period, out: MeasureCollector) -> None:
     prev_metric, prev_end = "", 0
     for q in find_quantities(progress):
         if q.unit is None or _is_noise_target(progress, q) or _in_completion(progress, q):
             continue
         metric, cs = metric_before(progress, q.start)
-        if re.search(r"[。；;]", progress[prev_end:q.start]):
+        if _SENTENCE_END.search(progress[prev_end:q.start]):
             prev_metric = ""          # a new sentence: nothing to inherit
         if not named_metric(metric) and prev_metric:
             metric = prev_metric      # 完成固定资产投资220.4亿元,同比增长4.1%: the growth of that figure
@@ -275,9 +312,12 @@ def _progress_actuals(progress: str, targets, task_seq, year, period, out: Measu
         prev_metric, prev_end = (rec.metric if named_metric(rec.metric) else prev_metric), q.end
 
 
+_BARE_RATE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*")
+
+
 def _rate_column(part: dict, targets, actual: Quantity | None, task_seq, out: MeasureCollector) -> None:
     """A 任务完成率 column holding just '85%' or '85': the rate of the row's target vs actual."""
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[%％]?\s*", part["rate_text"])
+    m = _BARE_RATE.fullmatch(part["rate_text"])
     if not m:
         return
     if actual is None and part.get("progress_text"):
@@ -313,8 +353,11 @@ def _pair(q: Quantity, metric: str, targets) -> MeasureRecord | None:
     return best if score >= 2 else None
 
 
+_COMPLETION_BEFORE = re.compile(r"(完成率|任务的?|计划的?|预算的?|完成)(达到?|为)?$")
+
+
 def _in_completion(text: str, q: Quantity) -> bool:
-    return q.is_percent and bool(re.search(r"(完成率|任务的?|计划的?|预算的?|完成)(达到?|为)?$", text[max(0, q.start - 8):q.start]))
+    return q.is_percent and bool(_COMPLETION_BEFORE.search(text[max(0, q.start - 8):q.start]))
 
 
 # 从每人每月574元、271元分别提高到609元、300元: the levels after 从 are where the target starts from
@@ -334,6 +377,9 @@ _NOISE_BEFORE = re.compile(r"(第|前|排名|位列|列|全省|全市|全国)$")
 _USING = re.compile(r"(发挥|依托|利用|借助|立足|围绕|聚焦|整合|统筹|用好|盘活现有)$")
 
 
+_RANK_WORD = re.compile(r"(前|第|排名)")
+
+
 def _is_noise_target(text: str, q: Quantity) -> bool:
     """Rankings (全省前八), ordinals, numbers in names and things used are not targets."""
     if _USING.search(text[max(0, q.start - 4):q.start]):
@@ -341,4 +387,4 @@ def _is_noise_target(text: str, q: Quantity) -> bool:
     before = text[max(0, q.start - 3):q.start]
     if _NOISE_BEFORE.search(before) and q.unit in (None, "名", "位"):
         return True
-    return bool(q.unit in ("名", "位") and re.search(r"(前|第|排名)", text[max(0, q.start - 6):q.start]))
+    return bool(q.unit in ("名", "位") and _RANK_WORD.search(text[max(0, q.start - 6):q.start]))

@@ -3,7 +3,9 @@ actuals, section-level targets, completion statements and growth targets implied
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .collector import MeasureCollector
 from .completions import is_plan_figure, read_completions
@@ -19,6 +21,7 @@ _PLAN_WORDS = re.compile(r"(目标|任务|安排|计划|草案|重点工作|思�
 # targets stated against something else, without a number: 增速与经济发展基本同步, 不低于各项贷款平均增速
 _RELATIVE = re.compile(r"(?P<metric>[\u4e00-\u9fffA-Za-z]{2,20}?)(?P<rel>(?:增速|增长)?与(?P<ref>[\u4e00-\u9fff]{2,12}?)(?:基本|保持)?同步"
                        r"|(?:增速)?(?:不低于|高于|快于)(?P<ref2>[\u4e00-\u9fff]{2,12}?)(?:平均)?(?:增速|增幅|水平))")
+_RELATIVE_WORD = re.compile(r"同步|不低于|高于|快于")     # every _RELATIVE has one: a cheap test first
 # a stated gap to the plan implies the plan: 增长7.2%,高于目标1.2个百分点 -> 6.0 / 比目标低0.8个点 /
 # 开工项目86个,超年度计划目标12个 -> 74 (the gap is in the actual's unit)
 # (高于市政府下达目标4个百分点: the plan may name who set it)
@@ -56,6 +59,11 @@ class Section:
     year: int | None
 
 
+_YEAR_WORD = re.compile(r"20\d\d年")
+_YEAR_OF = re.compile(r"(20\d\d)年")
+_PLAN_TITLE_WORDS = re.compile(r"(主要目标|预期目标|安排)")
+
+
 def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
     """Top-level sections (一、… 二、…) with whether they review the past or plan ahead.
 
@@ -64,14 +72,14 @@ def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
     heads = []
     for m in _HEADING.finditer(text):
         title = m.group(2)
-        if not (_ACTUAL_WORDS.search(title) or _PLAN_WORDS.search(title) or re.search(r"20\d\d年", title)):
+        if not (_ACTUAL_WORDS.search(title) or _PLAN_WORDS.search(title) or _YEAR_WORD.search(title)):
             continue
         heads.append((m.start(), title))
     out = []
     for i, (pos, title) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
-        years = [int(y) for y in re.findall(r"(20\d\d)年", title)]
-        mode = "actual" if _ACTUAL_WORDS.search(title) and not re.search(r"(主要目标|预期目标|安排)", title) else "target"
+        years = [int(y) for y in _YEAR_OF.findall(title)]
+        mode = "actual" if _ACTUAL_WORDS.search(title) and not _PLAN_TITLE_WORDS.search(title) else "target"
         year = years[0] if years else (report_year - 1 if mode == "actual" and report_year else report_year)
         out.append(Section(pos, end, title, mode, year))
     if not out:
@@ -105,9 +113,15 @@ _HEADING_START = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[�
 _LINE_END_PUNCT = "。！？：:；;|）)"
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
 def _width(line: str) -> int:
     """Display width: a CJK character is two columns, ASCII one."""
-    return len(line) + sum(1 for ch in line if ord(ch) > 0x2e7f)
+    return len(line) + len(_WIDE.findall(line))
+
+
+_TEXT_GOES_ON = re.compile(r"[\u4e00-\u9fff\d“（(]")
 
 
 def soft_wraps(text: str) -> frozenset:
@@ -115,18 +129,24 @@ def soft_wraps(text: str) -> frozenset:
     before is about as long as the longest lines, ends without a full stop, colon or semicolon and
     is no heading, and the next line goes on with text. Text not wrapped that way has none."""
     lines = text.split("\n")
-    lengths = sorted(_width(line.strip()) for line in lines if len(line.strip()) >= 12)
+    bodies = [line.strip() for line in lines]
+    # (a line under 12 characters is at most 22 columns wide, never the 80% of 32 or more asked below)
+    widths = [_width(body) if len(body) >= 12 else 0 for body in bodies]
+    lengths = sorted(w for body, w in zip(bodies, widths) if len(body) >= 12)
     if len(lengths) < 4:
         return frozenset()
     width = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 10 else lengths[-2]
+    if width < 32:
+        return frozenset()
     out, pos = set(), 0
     for i, line in enumerate(lines[:-1]):
         pos += len(line)
-        body, nxt = line.strip(), lines[i + 1].lstrip()
-        if (width >= 32 and _width(body) >= width * 0.8 and body[-1] not in _LINE_END_PUNCT and "|" not in line
-                and not _HEADING_START.match(body) and nxt and not _HEADING_START.match(nxt)
-                and re.match(r"[\u4e00-\u9fff\d“（(]", nxt)):
-            out.add(pos)                           # the offset of the "\n"
+        body = bodies[i]
+        if widths[i] >= width * 0.8 and body[-1] not in _LINE_END_PUNCT and "|" not in line \
+                and not _HEADING_START.match(body):
+            nxt = lines[i + 1].lstrip()
+            if nxt and not _HEADING_START.match(nxt) and _TEXT_GOES_ON.match(nxt):
+                out.add(pos)                           # the offset of the "\n"
         pos += 1
     # a document is hard-wrapped when many of its long lines run on; a few are chance
     return frozenset(out) if len(out) >= 3 else frozenset()
@@ -146,13 +166,15 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
         if lo >= sec.end:
             continue
         subs = [(m.start(), m.group(0)) for m in _SUB_HEADING.finditer(text, lo, sec.end)]
+        sub_starts = [pos for pos, _ in subs]     # ascending: the last heading at or before a sentence's end
         plans: list = []     # plan amounts of the paragraph so far (年度投资计划647.4亿元): denominators
         for s_start, sentence in _sentences(text, lo, sec.end, soft):
             if s_start == 0 or text[s_start - 1] == "\n":
                 plans = []
             if sentence.count("|") >= 2:
                 continue   # a table row: read by the table readers, not as prose
-            sub = next((h for pos, h in reversed(subs) if pos <= s_start + len(sentence)), None)
+            k = bisect_right(sub_starts, s_start + len(sentence))
+            sub = subs[k - 1][1] if k else None
             title = f"{sec.title} / {sub}".strip(" /") if sub else sec.title
             if sec.mode == "actual" and _STRONG_PLAN.search(sentence) and not _ACHIEVED_PLAN.search(
                     sentence, 0, _STRONG_PLAN.search(sentence).start()):
@@ -205,18 +227,34 @@ _LEAD_PERIOD = re.compile(r"^\s*(?:[^，,。；;]{0,16}(?:获悉|了解到|介�
 _RANK_HELD = re.compile(r"(?:连续\d+年|首次)?(?:位?居|位列|排名)(?:全国|全省|全市|中部|西部|东部)(?:首位|第[一二三四五六七八九十\d]{1,3})")
 
 
+# a sentence without any of the periods _LEAD_PERIOD ends with cannot match it (a cheap test first)
+_LEAD_PERIOD_WORD = re.compile(r"今年以来|上半年|前三季度|一季度|前[\d一二三四五六七八九十两]{1,2}个月|\d{1,2}\s*[—\-–~至]\s*\d{1,2}月|"
+                               r"截[至止](?:目前|\d{1,2}月)")
+
+
+def forget_cues() -> None:
+    """Empty the memo of _cues (parse_report does, per report)."""
+    _cues_of.cache_clear()
+
+
 def _cues(sentence: str) -> list[tuple[int, str]]:
     """(position, mode) of the review and plan cues of a sentence."""
+    return list(_cues_of(sentence))
+
+
+@lru_cache(maxsize=256)
+def _cues_of(sentence: str) -> tuple[tuple[int, str], ...]:
+    """_cues, memoised: a sentence of auto mode is asked for its cues twice (split, then mode)."""
     cues = [(m.start(), "actual") for m in _REVIEW_CUE.finditer(sentence)]
     # a rank held (总量连续35年居全国首位, 增速居全国第七位) is a review, a rank aimed at (力争…) is not
     # (it tells of the figures before it in the sentence: the cue stands at the sentence's start)
     cues += [(0, "actual") for m in _RANK_HELD.finditer(sentence) if not _MODAL.search(sentence, 0, m.start())][:1]
-    m = _LEAD_PERIOD.match(sentence)
+    m = _LEAD_PERIOD.match(sentence) if _LEAD_PERIOD_WORD.search(sentence) else None
     if m and not _MODAL.search(sentence, 0, m.end()):
         cues.append((m.start(), "actual"))
     cues += [(m.start(), "target") for m in _PLAN_CUE.finditer(sentence)
              if not _ACHIEVED_PLAN.search(sentence, max(0, m.start() - 14), m.start())]
-    return cues
+    return tuple(cues)
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
@@ -262,7 +300,7 @@ class _ModeState:
         """Update the state from the cues of a sentence: the last cue in it wins (the first, for a
         title announcing what follows)."""
         cues = _cues(sentence)
-        years = [int(y) for y in re.findall(r"(20\d\d)年", sentence)]
+        years = [int(y) for y in _YEAR_OF.findall(sentence)]
         for m in _CUE_YEAR_WORK.finditer(sentence):
             y = int(m.group(1))
             if self.review_year and y > self.review_year:
@@ -298,7 +336,7 @@ class _ModeState:
         return _sentence_mode(sentence, self.report_year, self.kind)
 
     def _year_of_done(self, sentence: str) -> int | None:
-        years = [int(y) for y in re.findall(r"(20\d\d)年", sentence)]
+        years = [int(y) for y in _YEAR_OF.findall(sentence)]
         if years:
             return max(years)
         if _LAST_YEAR.search(sentence) and self.report_year:
@@ -315,7 +353,7 @@ _COMPLETION_WORDS = re.compile(r"占(?:全年|年度|年|调整)?(?:计划|预�
 
 def _sentence_mode(sentence: str, report_year: int | None, kind: str) -> tuple[str, int | None]:
     """Review (actual of the year before, for work reports) or plan (target) from the sentence's words."""
-    years = [int(y) for y in re.findall(r"(20\d\d)年", sentence)]
+    years = [int(y) for y in _YEAR_OF.findall(sentence)]
     if report_year and years and max(years) < report_year:
         return "actual", max(years)
     if _PAST.search(sentence) and not _FUTURE.search(sentence):
@@ -323,8 +361,11 @@ def _sentence_mode(sentence: str, report_year: int | None, kind: str) -> tuple[s
     return "target", report_year
 
 
+_METRIC_LEAD_VERBS = re.compile(r"^(实现|力争|确保|推动|保持|全区|全市|全年|其中)+")
+
+
 def _strip_metric(m: str) -> str:
-    return re.sub(r"^(实现|力争|确保|推动|保持|全区|全市|全年|其中)+", "", m)
+    return _METRIC_LEAD_VERBS.sub("", m)
 
 
 # (the verb may be inside the quantity's span: 均突破万亿元 is read with its comparator word)
@@ -333,13 +374,18 @@ _EACH = re.compile(r"(?:各(?:自)?|(?<!人)均|(?<!首)都)(?:首次|已|将)?(
 _SUBJECT_CUT = re.compile(r"[，,；;。：:！？\n（(]")
 
 
+_EACH_TAIL = re.compile(r"(分别|各自?|(?<!人)均|(?<!首)都)[\u4e00-\u9fff]{0,4}$")
+_SUBJECT_LEAD = re.compile(r"^(其中|全年|全市|全区|全县|实现|完成)+")
+_LIST_JOINER = re.compile(r"以及|[、和及与]")
+
+
 def _list_subjects(sentence: str, q: Quantity) -> list[str]:
     """城镇、农村常住居民人均可支配收入分别增长… -> the subjects the list of values is for:
     ['城镇常住居民人均可支配收入', '农村常住居民人均可支配收入'] (a shared head noun is shared)."""
     lo = max((m.end() for m in _SUBJECT_CUT.finditer(sentence, 0, q.start)), default=0)
-    subject = re.sub(r"(分别|各自?|(?<!人)均|(?<!首)都)[\u4e00-\u9fff]{0,4}$", "", sentence[lo:q.start]).strip()
-    subject = re.sub(r"^(其中|全年|全市|全区|全县|实现|完成)+", "", subject)
-    parts = [p for p in re.split(r"以及|[、和及与]", subject) if p]
+    subject = _EACH_TAIL.sub("", sentence[lo:q.start]).strip()
+    subject = _SUBJECT_LEAD.sub("", subject)
+    parts = [p for p in _LIST_JOINER.split(subject) if p]
     if len(parts) < 2:
         return []
     short, last = parts[:-1], parts[-1]
@@ -404,6 +450,11 @@ def _time_scope(sentence: str, pos: int, year: int | None) -> tuple[int | None, 
     return year, None
 
 
+_PLAN_CLAUSE = re.compile(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保|年初预算|预算为|预算数)")
+_DONE_CLAUSE = re.compile(r"(完成|实现|达到?|执行)")
+_URBAN_RURAL = re.compile(r"^(城乡居民|城镇和农村居民|城镇、农村居民)")
+
+
 def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: list | None = None) -> None:
     """The figures of one sentence; `plans` carries the plan amounts of the paragraph read so far
     (年度投资计划647.4亿元。…占年度投资计划的97.2%: the plan of an earlier sentence is the denominator)."""
@@ -445,8 +496,8 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
         role = "target" if q.start in plan_in_statement or _PLAN_AFTER.match(sentence, q.end) else sec.mode
         # 完成年计划710亿元的89.4% / 完成下达的110万人年度任务: the plan
         clause = clause_before(sentence, q.start, limit=30)
-        if sec.mode == "actual" and re.search(r"(目标为|目标是|计划为|预期目标|年度目标|目标任务|计划|力争|确保|年初预算|预算为|预算数)", clause) \
-                and not re.search(r"(完成|实现|达到?|执行)", clause):
+        if sec.mode == "actual" and _PLAN_CLAUSE.search(clause) \
+                and not _DONE_CLAUSE.search(clause):
             role = "target"
         year, period = _time_scope(sentence, q.start, sec.year)
         rec = out.add_quantity(q, sentence, role, None, reference_year=year, section=sec.title or None,
@@ -459,7 +510,7 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
             rec.metric = prev_metric
         elif named_metric(metric):
             prev_metric = metric
-        pair = re.match(r"^(城乡居民|城镇和农村居民|城镇、农村居民)", rec.metric)
+        pair = _URBAN_RURAL.match(rec.metric)
         if pair and "分别" in sentence:
             # 城乡居民…分别为a、b / 分别增长a%和b%: urban first, rural second
             k = urban_rural.get(q.is_percent, 0)
@@ -471,7 +522,7 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
             _list_metrics(sentence, run, out)
             run = []
     if sec.mode == "target":
-        for m in _RELATIVE.finditer(sentence):
+        for m in (_RELATIVE.finditer(sentence) if _RELATIVE_WORD.search(sentence) else ()):
             if find_quantities(m.group(0)):
                 continue
             metric = _strip_metric(m.group("metric"))

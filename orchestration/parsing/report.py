@@ -12,8 +12,9 @@ from .errors import UnreadableReport
 from .indicator_tables import read_pipe_indicator_tables
 from .indicators import indicator_attachment_spans, read_indicator_attachments
 from .lists import find_task_lists, rows_from_list
+from .numbers import forget_quantities
 from .progress import read_row_measures, read_task_row, table_totals, tasks_from_table
-from .prose import read_prose
+from .prose import forget_cues, read_prose
 from .records import ParsedReport, ReportRecord
 from .tables import find_cell_per_line_tables, find_pipe_tables, find_run_together_tables
 from .text import CleanText, clean_for_parsing
@@ -39,6 +40,8 @@ def report_id_for(sha256: str) -> str:
 
 def parse_report(data: bytes, source_file: str) -> ParsedReport:
     """Parse one report. Raises text.UnreadableReport with a reason for files that are not reports."""
+    forget_quantities()     # memos hold one report's sentences: no report is read faster for another
+    forget_cues()
     sha = hashlib.sha256(data).hexdigest()
     decoded = decode_bytes(data)
     raw_text = decoded.text
@@ -92,9 +95,6 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     return parsed
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with the given spans replaced by spaces (line breaks kept): offsets stay valid."""
     out, pos = [], 0
@@ -102,7 +102,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         a = max(a, pos)
         if b <= a:
             continue
-        out += [text[pos:a], _NOT_NEWLINE.sub(" ", text[a:b])]
+        out += [text[pos:a], "\n".join(" " * len(line) for line in text[a:b].split("\n"))]
         pos = b
     return "".join(out) + text[pos:]
 

@@ -31,21 +31,42 @@ COLUMN_ROLES: list[tuple[str, re.Pattern]] = [
 _HEADER_NOTE = re.compile(r"[（(][^()（）]{0,12}[)）]")
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _header_key(header: str) -> str:
+    """A header compared without whitespace and without parenthesised notes."""
+    h = _SPACES.sub("", header)
+    return _HEADER_NOTE.sub("", h) or h
+
+
+def _is_no_header(cell: str) -> bool:
+    """column_role(cell) == "no", tried alone ("no" is the first role): cheap on every line of a text."""
+    return bool(COLUMN_ROLES[0][1].search(_header_key(cell)))
+
+
 def column_role(header: str) -> str | None:
-    h = _HEADER_NOTE.sub("", re.sub(r"\s+", "", header)) or re.sub(r"\s+", "", header)
+    h = _header_key(header)
     for role, pat in COLUMN_ROLES:
         if pat.search(h):
             return role
     return None
 
 
+_HEADER_UNIT_NOTE = re.compile(r"[（(]\s*(?:单位[:：])?\s*([\u4e00-\u9fff/%]{1,5})\s*[)）]|单位[:：]\s*([\u4e00-\u9fff/%]{1,5})")
+_UNIT_CHAR = re.compile(r"[元人户家个亿万吨米亩%项所座条套张辆台次]")
+
+
 def header_unit(header: str) -> str | None:
     """The unit a header names: 年度计划投资(万元) -> 万元, 金额单位:万元 -> 万元."""
-    m = re.search(r"[（(]\s*(?:单位[:：])?\s*([\u4e00-\u9fff/%]{1,5})\s*[)）]|单位[:：]\s*([\u4e00-\u9fff/%]{1,5})", header)
+    m = _HEADER_UNIT_NOTE.search(header)
     if not m:
         return None
     unit = m.group(1) or m.group(2)
-    return unit if re.search(r"[元人户家个亿万吨米亩%项所座条套张辆台次]", unit) else None
+    return unit if _UNIT_CHAR.search(unit) else None
+
+
+_TARGET_WORD = re.compile(r"目标|指标")
 
 
 def table_roles(headers: list[str]) -> list[str | None]:
@@ -54,10 +75,13 @@ def table_roles(headers: list[str]) -> list[str | None]:
     tasks = [i for i, r in enumerate(roles) if r == "task"]
     if len(tasks) > 1 and "target" not in roles:
         for i in tasks:
-            if re.search(r"目标|指标", headers[i]):
+            if _TARGET_WORD.search(headers[i]):
                 roles[i] = "target"
                 break
     return roles
+
+
+_MONTH_PROGRESS = re.compile(r"(?<!\d)(\d{1,2})月(?:份)?(?:底|末)?(?:累计)?(?:进展|完成|执行|实施|落实)")
 
 
 @dataclass
@@ -88,7 +112,7 @@ class Table:
                 p = normalise_period(h)
                 if p:
                     return p
-                m = re.search(r"(?<!\d)(\d{1,2})月(?:份)?(?:底|末)?(?:累计)?(?:进展|完成|执行|实施|落实)", re.sub(r"\s+", "", h))
+                m = _MONTH_PROGRESS.search(_SPACES.sub("", h))
                 if m:
                     return f"1-{int(m.group(1))}月"
         return None
@@ -121,7 +145,7 @@ _VALUE_HEADER = re.compile(r"目标|计划|预期|完成|实际|20\d\d")
 
 def is_indicator_header(cells: list[str]) -> bool:
     """`指标 | 单位 | 目标 | 完成 …` without a progress column: an indicator table, not a task table."""
-    hs = [re.sub(r"\s+", "", c) for c in cells]
+    hs = [_SPACES.sub("", c) for c in cells]
     return any(_INDICATOR_NAME.match(h) for h in hs) and any(_VALUE_HEADER.search(h) for h in hs) \
         and "progress" not in [column_role(h) for h in hs]
 
@@ -207,12 +231,12 @@ def _segment_pipe_tables(text: str):
                 else:
                     current[5] = pos - len(line) - 1
                     current = None   # prose after the table: the table has ended
-            m = _UNIT_NOTE.match(re.sub(r"\s+", "", line))
+            m = _UNIT_NOTE.match(_SPACES.sub("", line))
             unit_note = m.group(1) if m else (unit_note if not line.strip() else None)
             continue
         cells = _split_pipe(line)
         filled = [c for c in cells if c]
-        m = _UNIT_NOTE.match(re.sub(r"\s+", "", filled[0])) if len(filled) == 1 else None
+        m = _UNIT_NOTE.match(_SPACES.sub("", filled[0])) if len(filled) == 1 else None
         if m:
             unit_note = m.group(1)
             continue
@@ -385,7 +409,7 @@ def find_cell_per_line_tables(text: str) -> list[Table]:
     k = 0
     while k < len(idx):
         # a header is >= 3 consecutive non-empty cells, first '序号', each with a role
-        if column_role(cells[idx[k]]) != "no":
+        if not _is_no_header(cells[idx[k]]):
             k += 1
             continue
         hdr = []
