@@ -43,3 +43,33 @@ def test_quality_issues_appear_on_the_card(built, tmp_path):
                     "select 'x', 'completion_rate_inconsistent', 'warning', report_id, '编造的问题 detail', 'e' "
                     "from marts.dim_report limit 1")
     assert "编造的问题 detail" in render(wh)
+
+
+def test_a_failing_report_card_never_blocks_publishing_and_fails_the_run_visibly(built_copy, monkeypatch, capsys):
+    """The card is drawn after publishing, from the published file: when it fails, the new warehouse
+    is out all the same, the previous card stays whole (its "as of" says how old it is), and the run
+    says both (exit 1, "published:", the card's step failure) so nobody reads a stale card unawares."""
+    import orchestration.assets.report_card as asset_module
+    from orchestration import __main__ as cli
+    from tests.integration.conftest import sha
+
+    card = built_copy["REPORT_CARD_PATH"]
+    card_before = sha(card)
+    with duckdb.connect(str(built_copy["WAREHOUSE_PATH"]), read_only=True) as con:
+        runs_before = {r for (r,) in con.execute("select run_id from marts.meta_run").fetchall()}
+
+    def broken(warehouse_path, out_path):
+        raise RuntimeError("plotly went missing")
+
+    monkeypatch.setattr(asset_module, "write_report_card", broken)
+    for k, v in built_copy.items():
+        monkeypatch.setenv(k, str(v))
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    assert cli.cmd_run(None) == 1
+    out = capsys.readouterr().out
+    assert f"published: {built_copy['WAREHOUSE_PATH']}" in out
+    assert "report_card failed: RuntimeError: plotly went missing" in out
+    with duckdb.connect(str(built_copy["WAREHOUSE_PATH"]), read_only=True) as con:
+        runs_after = {r for (r,) in con.execute("select run_id from marts.meta_run").fetchall()}
+    assert len(runs_after - runs_before) == 1, "the new warehouse was published"
+    assert sha(card) == card_before, "the previous card is left whole"
