@@ -16,7 +16,7 @@ def test_the_pipeline_writes_the_report_card_with_its_path_in_the_metadata(built
     assert path == str(built["env"]["REPORT_CARD_PATH"])
     with open(path, encoding="utf-8") as f:
         page = f.read()
-    assert "洞头区 · 2023" in page and "Headline indicators in %" in page and "Tasks by status" in page
+    assert "洞头区 · 2023" in page and "Indicators in %: the target against" in page and "Tasks by status" in page
 
 
 def test_page_is_self_contained_and_shows_every_place_and_year(built):

@@ -13,8 +13,9 @@ create table marts.dim_report (report_id varchar, region varchar, report_year in
 create table marts.fct_task (task_id varchar, report_id varchar, region varchar, report_year integer, status varchar);
 create table marts.fct_completion (completion_id varchar, region varchar, report_year integer, stated_pct double,
     computed_pct double, is_consistent boolean, evidence varchar);
-create table marts.fct_indicator_scorecard (region varchar, reference_year integer, indicator_name varchar,
-    target_unit varchar, actual_unit varchar, target_value double, actual_value double);
+create table marts.fct_indicator_scorecard (region varchar, indicator_id varchar, reference_year integer,
+    indicator_name varchar, target_comparator varchar, target_unit varchar, actual_unit varchar, target_value double,
+    actual_value double);
 create table marts.fct_quality_issue (issue_id varchar, rule varchar, report_id varchar, detail varchar,
     evidence varchar);
 create table marts.meta_run (run_id varchar, published_at timestamp);
@@ -24,8 +25,14 @@ insert into marts.fct_task values ('t1', 'r1', '洞头区', 2023, 'completed'), 
 insert into marts.fct_completion values ('c1', '洞头区', 2023, 69.4, 69.35, true, '完成全年任务的69.4%'),
     ('c2', '洞头区', 2023, 80.0, 60.0, false, '完成率80%</script><b>x</b>'),
     ('c3', '洞头区', 2023, 50.0, null, null, '完成年度任务50%');
-insert into marts.fct_indicator_scorecard values ('洞头区', 2023, '地区生产总值增速', '%', '%', 6.5, 7.1),
-    ('洞头区', 2023, '新增市场主体', '家', null, 1200, null), ('洞头区', 2023, '无目标', '%', '%', null, 3.0);
+insert into marts.fct_indicator_scorecard values
+    ('洞头区', 'gdp', 2023, '地区生产总值增速', '>=', '%', '%', 6.5, 7.1),
+    ('洞头区', 'gdp', 2022, '地区生产总值增速', null, null, '%', null, 8.7),
+    ('洞头区', 'rd', 2023, '研发投入强度', '=', '%', null, 2.3, null),
+    ('洞头区', 'rd', 2022, '研发投入强度', null, null, '%', null, 2.23),
+    ('洞头区', 'new', 2023, '新增市场主体', '=', '家', null, 1200, null),
+    ('洞头区', 'none', 2023, '只有目标', '=', '%', null, 50.0, null),
+    ('洞头区', 'x', 2023, '无目标', null, null, '%', null, 3.0);
 insert into marts.fct_quality_issue values ('q1', 'indicator_value_conflict', 'r1', '两份报告<数值>不同', 'ev');
 insert into marts.meta_run values ('run-a', '2026-11-24 10:00:00'), ('run-b', '2026-11-25 02:00:00');
 """
@@ -47,12 +54,19 @@ def _section(page: str, heading: str) -> str:
 
 def test_one_section_per_place_and_year_with_its_own_figures(warehouse):
     page = render(warehouse)
+    # (洞头区 2022 has actuals only: no target, so no section of its own)
     assert re.findall(r"<h2>(.*?)</h2>", page) == ["(no place) · 2022", "洞头区 · 2023"]
     dongtou = _section(page, "洞头区 · 2023")
     # headline indicators are those with a target; the one with none is left out
     assert "地区生产总值增速" in dongtou and "新增市场主体" in dongtou and "无目标" not in dongtou
-    assert "<td>6.5</td><td>7.1</td>" in dongtou
-    assert "Headline indicators in %" in dongtou, "the % indicators are charted"
+    # target against the actual of the same year and of the year before (what it was set against)
+    assert "<td>地区生产总值增速</td><td>%</td><td>&gt;=</td><td>6.5</td><td>8.7</td><td>7.1</td>" in dongtou
+    assert "<td>研发投入强度</td><td>%</td><td>=</td><td>2.3</td><td>2.23</td><td></td>" in dongtou
+    assert "<td>只有目标</td><td>%</td><td>=</td><td>50.0</td><td></td><td></td>" in dongtou
+    (chart,) = [js.split("</script>")[0] for js in dongtou.split("<script") if "Indicators in %" in js]
+    # charted: the % indicators with an actual to compare, one bar series per year
+    assert '"地区生产总值增速","研发投入强度"' in chart and "只有目标" not in chart and "新增市场主体" not in chart
+    assert '"name":"actual 2022"' in chart and '"name":"target 2023"' in chart and '"name":"actual 2023"' in chart
     assert "Tasks by status" in dongtou and '"completed","in_progress"' in dongtou and "[2,1]" in dongtou
     assert "3 stated completion rate(s), 2 computable, 1 inconsistent." in dongtou
     assert "Completion rates: stated against" in dongtou
