@@ -36,9 +36,8 @@ select coalesce(region, '(no place)') as region, report_year as year, stated_pct
 from marts.fct_completion order by region, year, completion_id"""
 
 ISSUES = """
-select coalesce(r.region, '(no place)') as region, r.report_year as year, q.rule, q.detail, q.evidence
-from marts.fct_quality_issue q left join marts.dim_report r using (report_id)
-order by region, year, q.rule"""
+select coalesce(region, '(no place)') as region, report_year as year, rule, detail, evidence
+from marts.fct_quality_issue order by region, year, rule"""
 
 AS_OF = "select max(published_at), count(*) from marts.meta_run"
 

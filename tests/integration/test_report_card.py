@@ -39,10 +39,12 @@ def test_quality_issues_appear_on_the_card(built, tmp_path):
         con.execute("create table marts.q as select * from marts.fct_quality_issue")
         con.execute("drop table marts.fct_quality_issue")
         con.execute("alter table marts.q rename to fct_quality_issue")
-        con.execute("insert into marts.fct_quality_issue (issue_id, rule, severity, report_id, detail, evidence) "
-                    "select 'x', 'completion_rate_inconsistent', 'warning', report_id, '编造的问题 detail', 'e' "
-                    "from marts.dim_report limit 1")
-    assert "编造的问题 detail" in render(wh)
+        con.execute("insert into marts.fct_quality_issue (issue_id, rule, severity, report_id, detail, evidence, "
+                    "region, report_year) select 'x', 'completion_rate_inconsistent', 'warning', report_id, "
+                    "'编造的问题 detail', 'e', region, report_year from marts.dim_report where region = '龙湾区'")
+    page = render(wh)
+    section = page[page.index("<h2>龙湾区 · 2023</h2>"):]
+    assert "编造的问题 detail" in section.split("<h2>")[1], "listed under its place and year"
 
 
 def test_a_failing_report_card_never_blocks_publishing_and_fails_the_run_visibly(built_copy, monkeypatch, capsys):

@@ -17,7 +17,7 @@ create table marts.fct_indicator_scorecard (region varchar, indicator_id varchar
     indicator_name varchar, target_comparator varchar, target_unit varchar, actual_unit varchar, target_value double,
     actual_value double);
 create table marts.fct_quality_issue (issue_id varchar, rule varchar, report_id varchar, detail varchar,
-    evidence varchar);
+    evidence varchar, region varchar, report_year integer);
 create table marts.meta_run (run_id varchar, published_at timestamp);
 insert into marts.dim_report values ('r1', '洞头区', 2023), ('r2', null, 2022);
 insert into marts.fct_task values ('t1', 'r1', '洞头区', 2023, 'completed'), ('t2', 'r1', '洞头区', 2023, 'completed'),
@@ -33,7 +33,7 @@ insert into marts.fct_indicator_scorecard values
     ('洞头区', 'new', 2023, '新增市场主体', '=', '家', null, 1200, null),
     ('洞头区', 'none', 2023, '只有目标', '=', '%', null, 50.0, null),
     ('洞头区', 'x', 2023, '无目标', null, null, '%', null, 3.0);
-insert into marts.fct_quality_issue values ('q1', 'indicator_value_conflict', 'r1', '两份报告<数值>不同', 'ev');
+insert into marts.fct_quality_issue values ('q1', 'indicator_value_conflict', 'r1', '两份报告<数值>不同', 'ev', '洞头区', 2023);
 insert into marts.meta_run values ('run-a', '2026-11-24 10:00:00'), ('run-b', '2026-11-25 02:00:00');
 """
 
