@@ -16,11 +16,15 @@ from pathlib import Path
 import duckdb
 
 SCORECARD = """
-select coalesce(region, '(no place)') as region, reference_year as year, indicator_name,
-       coalesce(target_unit, actual_unit) as unit, target_value as target, actual_value as actual
-from marts.fct_indicator_scorecard
-where target_value is not null        -- the headline indicators: those a target was set for
-order by region, year, indicator_name"""
+select coalesce(t.region, '(no place)') as region, t.reference_year as year, t.indicator_name,
+       coalesce(t.target_unit, t.actual_unit) as unit, t.target_comparator as comparator, t.target_value as target,
+       p.actual_value as actual_prev_year, t.actual_value as actual
+from marts.fct_indicator_scorecard t
+left join marts.fct_indicator_scorecard p        -- the actual of the year before: what a target is set against
+    on p.region is not distinct from t.region and p.indicator_id = t.indicator_id
+    and p.reference_year = t.reference_year - 1 and p.actual_unit is not distinct from t.target_unit
+where t.target_value is not null        -- the headline indicators: those a target was set for
+order by region, year, t.indicator_name"""
 
 TASK_STATUS = """
 select coalesce(region, '(no place)') as region, report_year as year, status, count(*) as n
@@ -32,9 +36,8 @@ select coalesce(region, '(no place)') as region, report_year as year, stated_pct
 from marts.fct_completion order by region, year, completion_id"""
 
 ISSUES = """
-select coalesce(r.region, '(no place)') as region, r.report_year as year, q.rule, q.detail, q.evidence
-from marts.fct_quality_issue q left join marts.dim_report r using (report_id)
-order by region, year, q.rule"""
+select coalesce(region, '(no place)') as region, report_year as year, rule, detail, evidence
+from marts.fct_quality_issue order by region, year, rule"""
 
 AS_OF = "select max(published_at), count(*) from marts.meta_run"
 
@@ -59,8 +62,8 @@ def _table(rows: list[dict], columns: list[str]) -> str:
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def _figure(fig) -> str:
-    fig.update_layout(height=360, margin={"l": 40, "r": 20, "t": 40, "b": 40},
+def _figure(fig, height: int = 360) -> str:
+    fig.update_layout(height=height, margin={"l": 40, "r": 20, "t": 40, "b": 40},
                       font={"family": "Noto Sans CJK SC, Noto Sans, sans-serif"})
     return fig.to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
 
@@ -70,15 +73,19 @@ def _place_year_section(region, year, scorecard, statuses, completions, issues) 
 
     parts = [f"<h2>{html.escape(str(region))} · {year if year is not None else '(no year)'}</h2>"]
     if scorecard:
-        rates = [r for r in scorecard if r["unit"] == "%"]      # one scale: rates and shares in %
+        # one scale (rates and shares in %), and only what can be compared: a target with an actual
+        rates = [r for r in scorecard if r["unit"] == "%" and (r["actual"] is not None or r["actual_prev_year"] is not None)]
         if rates:
             labels = [r["indicator_name"] for r in rates]
-            fig = go.Figure([go.Bar(name="target", x=labels, y=[r["target"] for r in rates]),
-                             go.Bar(name="actual", x=labels, y=[r["actual"] for r in rates])])
-            fig.update_layout(barmode="group", title="Headline indicators in %: target and actual (when reported)")
-            parts.append(_figure(fig))
+            fig = go.Figure([go.Bar(name=f"{name} {when}", y=labels, x=[r[key] for r in rates], orientation="h")
+                             for name, when, key in (("actual", year - 1 if year is not None else "before",
+                                                      "actual_prev_year"), ("target", year, "target"),
+                                                     ("actual", year, "actual"))])
+            fig.update_layout(barmode="group", title="Indicators in %: the target against the actual (the year before, "
+                              "and the year itself when reported)", yaxis={"autorange": "reversed"})
+            parts.append(_figure(fig, height=max(360, 120 + 36 * len(rates))))
         parts.append("<h3>Headline indicators: target and actual</h3>"
-                     + _table(scorecard, ["indicator_name", "unit", "target", "actual"]))
+                     + _table(scorecard, ["indicator_name", "unit", "comparator", "target", "actual_prev_year", "actual"]))
     if statuses:
         fig = go.Figure([go.Bar(x=[r["status"] for r in statuses], y=[r["n"] for r in statuses])])
         fig.update_layout(title="Tasks by status")

@@ -12,7 +12,9 @@ def report_card(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     """One offline HTML page per published warehouse: per region and year, targets against actuals
     of the headline indicators, task status counts, stated against computed completion rates, and
     the quality issues (REPORT_CARD_PATH, default data/report_card.html). It reads what BI tools
-    read, after publishing, so it never delays or blocks the warehouse."""
+    read (read-only), after publishing, so it never delays or blocks the warehouse. When it fails,
+    the warehouse is published all the same and the previous card stays whole (its "as of" shows
+    its age), but the run fails (the CLI exits 1 after "published:") so a stale card is noticed."""
     s = warehouse.settings
     path = write_report_card(s.warehouse_path, s.report_card_path)
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)),

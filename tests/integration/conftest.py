@@ -4,18 +4,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RAW
+from tests.conftest import RAW, ROOT
 
 
-def run_pipeline(env: dict):
-    """Run the main Dagster job in-process with `env` (paths in tmp), return the result."""
+def run_pipeline(env: dict, instance=None):
+    """Run the main Dagster job in-process with `env` (paths in tmp), return the result. Without
+    `instance`, the run's history lives in an ephemeral instance."""
     from orchestration.definitions import defs
 
     with pytest.MonkeyPatch.context() as mp:
         for k, v in env.items():
             mp.setenv(k, str(v))
         mp.delenv("DAGSTER_HOME", raising=False)
-        return defs.resolve_job_def("build_warehouse").execute_in_process(raise_on_error=False)
+        return defs.resolve_job_def("build_warehouse").execute_in_process(raise_on_error=False, instance=instance)
 
 
 def make_env(base: Path, raw_dir: Path) -> dict:
@@ -31,8 +32,16 @@ def built(tmp_path_factory):
     raw = base / "raw"
     shutil.copytree(RAW, raw)
     env = make_env(base, raw)
-    result = run_pipeline(env)
-    return {"env": env, "result": result, "warehouse": env["WAREHOUSE_PATH"]}
+    # the run's history in a Dagster instance of its own, configured as `make prepare` does, so the
+    # UI (tests/integration/test_browser.py) shows what this run materialized
+    home = base / "dagster_home"
+    home.mkdir()
+    shutil.copy(ROOT / "orchestration" / "dagster.yaml", home / "dagster.yaml")
+    import dagster as dg
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        result = run_pipeline(env, instance)
+    return {"env": env, "result": result, "warehouse": env["WAREHOUSE_PATH"], "dagster_home": home}
 
 
 def sha(path: Path) -> str:

@@ -99,7 +99,7 @@ def test_meta_run_keeps_the_history_of_published_runs_and_departments_are_per_re
 def test_facts_carry_the_place_and_year_of_their_report(built):
     """Analysts filter facts by place and year without a join: the columns repeat dim_report's."""
     with duckdb.connect(str(built["warehouse"]), read_only=True) as con:
-        for fact in ("fct_task", "fct_measure", "fct_completion"):
+        for fact in ("fct_task", "fct_measure", "fct_completion", "fct_target_progress", "fct_quality_issue"):
             n, differ = con.execute(f"""
                 select count(*), count(*) filter (where f.region is distinct from r.region
                     or f.report_year is distinct from r.report_year or f.report_period is distinct from r.period_label)

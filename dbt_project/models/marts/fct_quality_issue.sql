@@ -83,7 +83,12 @@ implied as (
     where d.is_derived and d.indicator_id is not null and abs(s.value - d.value) > 0.05
 )
 
+-- region, report_year and report_period repeat dim_report's (issues by place and year without a join)
 select
-    md5(rule || fact_id || coalesce(related_id, '')) as issue_id,
-    *
-from (select * from completions union all select * from conflicts union all select * from implied)
+    md5(i.rule || i.fact_id || coalesce(i.related_id, '')) as issue_id,
+    i.*,
+    r.region,
+    r.report_year,
+    r.period_label as report_period
+from (select * from completions union all select * from conflicts union all select * from implied) as i
+left join {{ ref('dim_report') }} as r on r.report_id = i.report_id

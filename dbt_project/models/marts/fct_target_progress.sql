@@ -30,6 +30,9 @@ select
               and not t.is_growth_rate and not a.is_growth_rate
          then round(a.value_std / t.value_std * 100, 2) end as achieved_pct,
     t.evidence as target_evidence,
-    a.evidence as actual_evidence
+    a.evidence as actual_evidence,
+    t.region,
+    t.report_year,
+    t.report_period
 from targets as t
 left join actuals as a on a.pairs_with_measure_id = t.measure_id and a.first_paired = 1
