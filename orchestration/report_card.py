@@ -8,12 +8,12 @@ assets/report_card.py calls `write_report_card`.
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+
+from .files import write_text_atomic
 
 SCORECARD = """
 select coalesce(t.region, '(no place)') as region, t.reference_year as year, t.indicator_name,
@@ -133,16 +133,4 @@ def render(warehouse_path: Path) -> str:
 
 def write_report_card(warehouse_path: Path, out_path: Path) -> Path:
     """Render and write atomically (a reader never sees half a page)."""
-    page = render(warehouse_path)
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out_path
+    return write_text_atomic(out_path, render(warehouse_path))

@@ -14,13 +14,13 @@ from __future__ import annotations
 import fcntl
 import html
 import json
-import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..files import write_text_atomic
 
 if TYPE_CHECKING:
     from .runner import SuiteOutcome
@@ -46,19 +46,6 @@ def _locked(docs_dir: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def suite_page(docs_dir: Path, suite: str) -> Path:
     return Path(docs_dir) / "suites" / f"{suite}.html"
 
@@ -74,7 +61,7 @@ def record_validation(docs_dir: Path, outcome: SuiteOutcome, gx_result: dict | N
         "outcomes": [asdict(o) for o in outcome.outcomes], "gx_result": gx_result,
     }
     with _locked(docs_dir):
-        _write_atomic(docs_dir / "suites" / f"{outcome.suite}.json", json.dumps(record, ensure_ascii=False,
+        write_text_atomic(docs_dir / "suites" / f"{outcome.suite}.json", json.dumps(record, ensure_ascii=False,
                                                                                   default=str, indent=1))
         build_site(docs_dir)
     return suite_page(docs_dir, outcome.suite)
@@ -127,9 +114,9 @@ def build_site(docs_dir: Path) -> Path:
              f"block publishing; warnings are published and listed in marts.fct_quality_issue.</p>"
              f"<table><tr><th>suite</th><th>asset</th><th>result</th><th>rows validated</th>"
              f"<th>expectations</th><th>validated at (UTC)</th><th>run</th></tr>{rows}</table>")
-    _write_atomic(docs_dir / "index.html", _page("Data Docs", index))
+    write_text_atomic(docs_dir / "index.html", _page("Data Docs", index))
     for r in records:
-        _write_atomic(suite_page(docs_dir, r["suite"]), _page(f"{r['suite']} — Data Docs", _suite_body(r)))
+        write_text_atomic(suite_page(docs_dir, r["suite"]), _page(f"{r['suite']} — Data Docs", _suite_body(r)))
     return docs_dir / "index.html"
 
 
