@@ -127,6 +127,10 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
                         and comparable(q.unit, actual.unit) and is_plan_figure(text, q) \
                         and not (target is not None and _is_part(text, lo, q)):
                     target, source = q, "sentence"
+        if target is None and actual is not None:
+            # the whole the done part is counted in: 65件民生实事已完成26件 / 共12项，其中已完成9项
+            target = _whole_before(text, lo, actual, quantities)
+            source = "sentence" if target else None
         if target is None and actual is not None and task_targets and c.enum_index is None:
             act_metric = metric_before(text, actual.start)[0] + subject + _counted_after(text, actual)
             # the task's target only when it measures the same thing (two or more characters shared)
@@ -162,6 +166,19 @@ def is_plan_figure(text: str, q: Quantity) -> bool:
         pass
     m = last
     return m is not None and not _ACHIEVED_WORD.search(clause[m.end():])
+
+
+_DONE_OF_WHOLE = re.compile(r"[^；;。\d]{0,20}?(?:其中)?(?:已|累计|共|均已)?(?:完成|办结|建成|竣工|落实|实施)(?:了)?$")
+
+
+def _whole_before(text: str, lo: int, actual: Quantity, quantities: list[Quantity]) -> Quantity | None:
+    """A count of the same unit right before the achieved one, with only its subject and a done-verb
+    between them: 65件民生实事已完成26件 (65 is the whole, 26 the part done)."""
+    for q in reversed(quantities):
+        if lo <= q.start and q.end <= actual.start and not q.is_percent and q.value >= actual.value \
+                and q.unit and q.unit == actual.unit and _DONE_OF_WHOLE.match(text, q.end, actual.start):
+            return q
+    return None
 
 
 def _is_part(text: str, lo: int, q: Quantity) -> bool:

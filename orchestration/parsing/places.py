@@ -198,6 +198,9 @@ _ISSUER_AFTER = re.compile(
 # a news lead naming its place (秀山网讯, 枞阳在线消息): a short name there is the place reported on
 _NEWS_LEAD = re.compile(r"(?:新闻)?网讯|在线(?:消息|讯)|日报讯|融媒(?:体中心)?讯|电视台讯|新闻网")
 _SELF = re.compile(r"(?:全|我|本)(省|市|区|县|旗|州|盟)(?![\u4e00-\u9fff]?[长委])")
+# the issuer by its level word alone (2014年市政府民生实事项目, 县政府对全县人民的承诺, 市有关部门):
+# the level word opens a phrase, so it is not the end of a place name (龙湾区政府 is a name)
+_BARE_ISSUER = re.compile(r"(?<![^\s年，,。；;：:、“”（(])(省|市|区|县)(?=政府|人民政府|委|人大|有关部门|直各?部门|级部门)")
 _QUOTED_TITLE = re.compile(r"《([^《》]{4,80}(?:报告|计划|草案|要点|方案|情况))》")
 
 
@@ -217,7 +220,7 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
     heads = [title or ""] + _QUOTED_TITLE.findall(body[:1500])
     tier1 = [m for h in heads if h for m in _mentions(gz, h, year, related=mentions, in_title=True)]
     # the level the text speaks of itself as (全区, 我县, 本市); dominant when clearly the most used
-    self_level = Counter("县" if w == "旗" else w for w in _SELF.findall(body))
+    self_level = Counter("县" if w == "旗" else w for w in _SELF.findall(body) + _BARE_ISSUER.findall(body))
     level, n = self_level.most_common(1)[0] if self_level else (None, 0)
     dominant = level if n >= 3 and n > 2 * (self_level.total() - n) else None
     if not tier1 and dominant:
@@ -248,7 +251,11 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
         if of_level:
             pool = of_level
         if level not in "区县":
-            pool = [m for m in pool if not _listed(gz, m, mentions)] or pool
+            unlisted = [m for m in pool if not _listed(gz, m, mentions)]
+            if not unlisted and level == "市":
+                # a city's report naming only its districts side by side (per-district columns): the city
+                return _common_city(gz, pool) or NO_PLACE
+            pool = unlisted or pool
     return _most_specific(gz, pool, counts, by_count=True) or NO_PLACE
 
 
@@ -351,6 +358,15 @@ def _listed(gz: Gazetteer, m, mentions) -> bool:
             if siblings:
                 return True
     return False
+
+
+def _common_city(gz: Gazetteer, pool: list) -> Resolved | None:
+    """The one city all the counties of `pool` belong to, if there is one."""
+    cities = {(gz.places[i].province, gz.places[i].city) for _, _, cands in pool for i in cands}
+    if len(cities) != 1:
+        return None
+    province, city = cities.pop()
+    return Resolved(province, city, None, "city") if city else None
 
 
 def _most_specific(gz: Gazetteer, tier: list, counts: Counter, by_count: bool = False) -> Resolved | None:

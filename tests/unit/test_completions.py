@@ -119,3 +119,16 @@ def test_a_change_over_a_period_is_not_the_amount_achieved():
 def test_plan_amount_named_with_shu_and_a_note_before_the_rate(text, pct, target):
     (c,) = read_completions(text)
     assert c.stated_pct == pct and (c.target.value if c.target else None) == target
+
+
+@pytest.mark.parametrize("text,actual,target", [
+    ("18件民生实事已完成12件，完成率66.7%。", 12, 18),
+    ("今年共实施民生实事12项，其中已完成9项，完成率75%。", 9, 12),
+    ("全年新增就业5000人，已完成4500人，完成率90%。", 4500, 5000),
+    # another figure between them: not read as the whole (the 5亿元 may be what 26 counts in)
+    ("65件实事投资5亿元，已完成26件，完成率40%。", 26, None),
+])
+def test_the_whole_the_done_part_is_counted_in(text, actual, target):
+    (r,) = read_completions(text)
+    assert r.actual.value == actual
+    assert (r.target.value if r.target else None) == target

@@ -417,3 +417,15 @@ def test_year_end_completion_phrases():
 def test_work_report_news_year_from_the_sessions_it_covers():
     text = "聚焦2023某省两会 | 这五年\n省长作政府工作报告。报告指出，五年来全省生产总值从1.5万亿元增长到2.2万亿元。"
     assert layout.find_year(text, None, "work_report") == 2023
+
+
+def test_a_city_report_naming_only_its_districts_is_the_city():
+    # the text calls itself only 市政府 / 市有关部门; its districts are the columns of a table
+    text = ("2022年市政府十件民生实事进展情况公示。市有关部门加强督查。\n"
+            "| 项目 | 鹿城区 | 龙湾区 | 瓯海区 | 合计 |\n| 新增停车位（个） | 300 | 200 | 100 | 600 |\n")
+    assert place(text, year=2022) == ("浙江省", "温州市", None, "city", "温州市")
+
+
+def test_a_district_report_naming_itself_by_its_level_word_stays_a_district():
+    text = "区政府认真落实民生实事。鹿城区新增停车位300个，全区完成率100%。"
+    assert place(text, year=2022)[:3] == ("浙江省", "温州市", "鹿城区")
