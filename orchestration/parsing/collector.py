@@ -11,7 +11,7 @@ _AMOUNT_METRIC = re.compile(r"(总额|总值|增加值|收入|投资|产值|营�
 
 
 _COMPARATOR_AFTER = re.compile(r"\s*(以上|左右|以内|以下)")
-_COUNTED_THING = re.compile(r"(?:(?!和|及|以及|与)[^，,。；;、：:（(|\n\d]){2,16}")
+_COUNTED_THING = re.compile(r"(?!\s*(?:同比|比上年|较上年|比去年|增长|下降|增速))(?:(?!和|及|以及|与)[^，,。；;、：:（(|\n\d]){2,16}")
 
 
 class MeasureCollector:
@@ -29,7 +29,8 @@ class MeasureCollector:
     def add_quantity(self, q: Quantity, text: str, role: str, task_seq: int | None, **kw) -> MeasureRecord:
         metric, clause_start = metric_before(text, q.start)
         end = q.end
-        if len(metric) <= 4 and q.unit and not q.is_percent and not _COMPARATOR_AFTER.match(text, q.end):
+        if len(metric) <= 4 and q.unit and not q.is_percent and not _COMPARATOR_AFTER.match(text, q.end) \
+                and not _AMOUNT_METRIC.search(metric):
             # 稳步推进97个重点建设项目: the thing counted follows the number
             after = _COUNTED_THING.match(text, q.end)
             if after:

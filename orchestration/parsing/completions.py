@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import Quantity, clause_before, find_quantities, metric_before, metric_overlap
+from .numbers import UNIT_RE, Quantity, clause_before, find_quantities, metric_before, metric_overlap
 from .units import comparable
 
 _NUM = r"(\d+(?:\.\d+)?)\s*[%％]"
@@ -23,7 +23,8 @@ _NOTE = r"(?:[（(][^（()）%％]{1,24}[）)])?"
 _PATTERNS = [
     # 完成年计划710亿元的89.4%: the denominator is inside the statement
     # (完成年初预算数60999万元的40.4%: the plan's amount named with 数/额)
-    re.compile(rf"完成(?:了)?{_PERIOD}?(?:计划|任务|目标|预算)(?:数|额)?(?P<tv>\d+(?:\.\d+)?)(?P<tu>万亿元|亿元|万元|元|万人|人|个|家|项|万吨|吨)的{_NUM}"),
+    # (占年初预算数109466万元的56.3% / 为年度计划12亿元的80%: the same with 占, 为 or 达)
+    re.compile(rf"(?:完成(?:了)?|占|为|达到?){_PERIOD}?{_PLAN_KIND}(?P<tv>\d+(?:\.\d+)?)(?P<tu>{UNIT_RE})的{_NUM}"),
     re.compile(rf"(?:任务|投资|计划|目标)?完成率(?:达到|达|为|是|约)?\s*{_NUM}"),
     # 完成年初预算的62.8% / 占年计划的41.8% / 占调整预算的100% / 为年度目标的96% / 为计划的103%
     re.compile(rf"(?:完成|占)(?:了)?{_PLAN}的?{_NOTE}\s*{_NUM}"),

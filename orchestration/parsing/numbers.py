@@ -25,6 +25,7 @@ def _alt(words) -> str:
 _UNIT_RE = (rf"(?:{_alt(_SPECIAL)}|(?:(?:{_alt(_SCALES)})?(?:{_alt(_BASES)})|(?:{_alt(_SCALES)})(?:{_alt(_SCALED_ONLY)}))"
             rf"(?:/(?:{_alt(_PER)}))?|亿)")
 _UNIT_FULL = re.compile(_UNIT_RE)
+UNIT_RE = _UNIT_RE           # the unit grammar, for patterns of other modules
 # representative units (tests): every base alone and with the common scales, and the compounds
 UNITS = sorted(set(_SPECIAL + _BASES + [sc + b for sc in ("万", "亿", "千万") for b in ("元", "人", "吨", "人次", "亩", "斤")]
                    + ["万方", "微克/立方米", "元/年", "元/月", "元/人月", "元/人", "万元/人", "元/平方米", "万元/亩", "亿"]),

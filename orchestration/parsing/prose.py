@@ -121,6 +121,25 @@ def _width(line: str) -> int:
     return len(line) + len(_WIDE.findall(line))
 
 
+_LABEL_LINE = re.compile(r"[\u4e00-\u9fff][^\d。！？：:；;|，,]{1,15}")
+_FIGURE_LINE = re.compile(r"\s*\d[\d.,]*\s*(?:%|％|[\u4e00-\u9fff])")
+
+
+def label_breaks(text: str) -> frozenset:
+    """Offsets of the line breaks between a label and its figure, as news graphics set them:
+    '一般公共预算收入' on one line, '479.89亿元 同比增长45.8%' on the next. The label line is short,
+    has no digit and no punctuation; the next line starts with a number and its unit."""
+    out, pos = set(), 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        if _LABEL_LINE.fullmatch(line.strip()) and not _HEADING_START.match(line) \
+                and _FIGURE_LINE.match(lines[i + 1]):
+            out.add(pos)
+        pos += 1
+    return frozenset(out)
+
+
 _TEXT_GOES_ON = re.compile(r"[\u4e00-\u9fff\d“（(]")
 
 
@@ -160,7 +179,7 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
         # the title: 2017年上半年计划执行情况 is a review; 2023年执行情况与2024年计划草案 starts with
         # its review, so the title's first cue sets the state
         state.see(text[:body_start], first=True)
-    soft = soft_wraps(text)
+    soft = soft_wraps(text) | label_breaks(text)
     for sec in sections(text, report_year, kind):
         lo = max(sec.start, body_start)
         if lo >= sec.end:
@@ -508,7 +527,8 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
         if (q.is_growth or not rec.metric) and not named_metric(rec.metric) and prev_metric:
             # 地区生产总值137.2亿元,同比增长5.4% / 分别增长6%和7%: the metric of the figure before
             rec.metric = prev_metric
-        elif named_metric(metric):
+        elif named_metric(metric) and q.start not in plan_in_statement:
+            # (占年初预算数109466万元的56.3%,同比增长10.7%: the plan is not what grew)
             prev_metric = metric
         pair = _URBAN_RURAL.match(rec.metric)
         if pair and "分别" in sentence:

@@ -132,3 +132,13 @@ def test_the_whole_the_done_part_is_counted_in(text, actual, target):
     (r,) = read_completions(text)
     assert r.actual.value == actual
     assert (r.target.value if r.target else None) == target
+
+
+@pytest.mark.parametrize("text,pct,target", [
+    ("占年初预算数109亿元的56.3%", 56.3, (109, "亿元")),
+    ("为年度计划12亿元的68.3%", 68.3, (12, "亿元")),
+    ("达年度目标任务800套的75%", 75, (800, "套")),
+])
+def test_the_plan_amount_inside_a_share_statement_of_any_verb(text, pct, target):
+    (r,) = read_completions(text)
+    assert (r.stated_pct, (r.target.value, r.target.unit)) == (pct, target)

@@ -333,3 +333,22 @@ def test_a_rank_held_is_a_review_and_comparisons_with_other_places_are_not_figur
 def test_a_gap_to_a_plan_set_by_someone_implies_it():
     out = read("规模以上工业增加值增长13%，高于县政府下达目标4个百分点。", "actual")
     assert [(m.role, m.value, m.is_derived) for m in out.measures] == [("actual", 13, False), ("target", 9, True)]
+
+
+def test_a_label_line_names_the_figure_on_the_next_line():
+    # news graphics: the label on its own line, the figure and its growth on the next
+    text = "上半年全县\n税收收入\n12.5亿元 同比增长8.1%\n规上工业增加值\n增长6.2%\n"
+    out = MeasureCollector()
+    read_prose(text, 2023, "other", out)
+    got = [(m.metric, m.value, m.unit, m.is_growth_rate) for m in out.measures]
+    assert ("税收收入", 12.5, "亿元", False) in got and ("税收收入", 8.1, "%", True) in got
+    # a label above a line that does not start with its figure is not joined
+    assert not any(m.metric.startswith("规上工业增加值增长") for m in out.measures)
+
+
+def test_the_plan_inside_a_completion_statement_is_not_what_grew():
+    out = read("全区一般公共预算收入完成8.5亿元，占年初预算数15亿元的56.7%，同比增长9.1%。", mode="actual")
+    (c,) = out.completions
+    assert (c.stated_pct, c.actual_value, c.target_value) == (56.7, 8.5, 15)
+    growth = [m for m in out.measures if m.is_growth_rate]
+    assert [(m.metric, m.value) for m in growth] == [("一般公共预算收入", 9.1)]
