@@ -72,7 +72,9 @@ _PLAN_REPORT = re.compile(r"计划执行情况|计划草案|国民经济和社�
 _SPEECH = re.compile(r"我代表[^，。,；;]{0,15}人民政府[^。；;]{0,12}向[^。；;]{0,6}(?:作|报告)"
                      r"|向大会(?:作)?《?(?:政府)?工作报告|向大会报告(?:政府)?工作"
                      r"|代表[^，。,；;]{0,20}政府(?:向大会)?(?:作|所作的)《?(?:政府)?工作报告|作《政府工作报告》"
-                     r"|作(?:省|市|区|县|州|旗|自治区)?政府工作报告")
+                     r"|作了?(?:省|市|区|县|州|旗|自治区)?政府工作报告|所作的《?政府工作报告|听取(?:了)?[^。；;]{0,30}政府工作报告")
+# the report itself, excerpted: 《政府工作报告》摘要：… / 政府工作报告全文
+_EXCERPT = re.compile(r"政府工作报告》?\s*(?:[(（]?(?:摘要|摘登|全文|节选)[)）]?)")
 # a title that names the work report it implements or checks on (分解, 落实情况的通报)
 _ABOUT_WORK_REPORT = re.compile(r"落实|分解|分工|任务|通报|督查|督办|进展|完成情况|解读")
 
@@ -93,7 +95,7 @@ def classify(text: str, title: str | None, has_task_table: bool) -> str:
     heads = " ".join(head_titles(text, title))
     top = heads + " " + text[:300]
     if "政府工作报告" in (title or "") and not _PLAN_DOC.search(title or "") \
-            and not _ABOUT_WORK_REPORT.search((title or "").replace("政府工作报告", "")):
+            and (_EXCERPT.search(title or "") or not _ABOUT_WORK_REPORT.search((title or "").replace("政府工作报告", ""))):
         return "work_report"
     # the title decides before the body's words: a task list quotes the work report it implements
     # (区长所作的《政府工作报告》), a plan report is read by a deputy head (我代表区人民政府，向本次会议报告)
@@ -138,18 +140,22 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
         if years:
             return max(years)
     elif kind == "work_report":
-        if in_title and "政府工作报告" in (title or ""):
+        if in_title and "政府工作报告" in (title or "") and not _REVIEWED_YEAR.search(title or ""):
             return in_title[0]
         head = text[:20000]
         # the coming year's targets: the latest year so written (not 2023年主要预期目标完成情况 of a review)
-        targets = re.findall(r"(20[0-4]\d)\s*年(?:经济社会发展|国民经济和社会发展|全[省市区县])?的?主要预期目标", head)
+        targets = _TARGETS_OF_YEAR.findall(head)
         targets += _COMING.findall(head)
         if targets:
             return max(int(y) for y in targets)
         m = re.search(r"——\s*(20[0-4]\d)\s*年\s*(\d{1,2})\s*月\d{1,2}\s*日在", head)
         if m:
             return _meeting_year(m)
-        m = re.search(r"(20[0-4]\d)\s*年(?:主要|重点)?(?:工作|政府工作)(?:回顾|总结)|回顾了?\s*(20[0-4]\d)\s*年|预计\s*(20[0-4]\d)\s*年", head)
+        m = re.search(r"(20[0-4]\d)\s*年(?:主要|重点)?(?:工作|政府工作)(?:回顾|总结)|回顾了?\s*(20[0-4]\d)\s*年|预计\s*(20[0-4]\d)\s*年"
+                      r"|初步(?:统计|核算)[，,]?\s*(20[0-4]\d)\s*年|(20[0-4]\d)\s*年(?:主要)?(?:成就|成绩单?)[:：]"
+                      r"|(20[0-4]\d)\s*年是[^。；;]{0,60}?的一年", head)
+        if m is None:
+            m = _REVIEWED_YEAR.search(title or "")
         if m:
             return int(next(g for g in m.groups() if g)) + 1
         # a news item on the meeting: its date line (2018-01-24 22:07, 发布时间：2012-01-11), or the
@@ -160,6 +166,11 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
         m = re.search(r"(?<!\d)(20[0-4]\d)(?!\d)[^\n。]{0,10}两会", text[:600])
         if m:
             return int(m.group(1))
+        # a news item on the report quoting only its review (●2023年全省生产总值达到13.57万亿元):
+        # the year reviewed, the report is of the next
+        done = Counter(int(y) for y in _YEAR_DONE.findall(head))
+        if done:
+            return done.most_common(1)[0][0] + 1
     if in_title:
         return in_title[0]
     counts = Counter(int(y) for y in _YEAR.findall(text[:100000]))
@@ -169,6 +180,13 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# the year whose targets are set: 2024年主要预期目标 / 2019年,福建发展的主要预期目标是 / 2024年\n主要预期目标
+# (not 2023年主要预期目标完成情况, a review of them)
+_TARGETS_OF_YEAR = re.compile(r"(20[0-4]\d)\s*年(?:[，,]\s*)?[^。；;\d年]{0,14}?主要预期目标(?![^。；;，,]{0,4}(?:完成|实现|执行))")
+# a year whose figures are reported as achieved: 2023年广东地区生产总值达到13.57万亿元 / 2022年全县实现…
+_YEAR_DONE = re.compile(r"(20[0-4]\d)\s*年(?!\d{1,2}月)[，,]?[^。；;\d]{0,16}?(?:达到|实现|完成|突破)了?\s*\d")
+# a title year that is the year reviewed: 《政府工作报告》摘要：2021年全县各项目标任务全面完成
+_REVIEWED_YEAR = re.compile(r"(20[0-4]\d)\s*年[^。；;\d]{0,30}?(?:完成|回顾|成就|成绩|成效|总结)")
 # the coming year's work in a work report or a news item on it (三、2018年主要工作; 2024年成绩和2025年任务目标)
 _COMING = re.compile(r"(20[0-4]\d)\s*年[^。；;\n，,、\d年]{0,12}?(?:预期目标|目标任务|任务目标|主要目标|主要工作|重点工作|工作安排"
                      r"|工作建议|工作部署|工作计划|工作思路|总体要求)(?![^。；;\n]{0,6}(?:完成|实现|执行情况|落实情况|回顾|总结|成效))")

@@ -42,7 +42,8 @@ _SPEECH_PARTS = re.compile(r"(?:方面|(?:重点|主要)?工作|(?:重点|主要
 _PRE_THRESHOLD = re.compile(r"(突破|超过|超|跨越|迈上|达到|达)$")
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # a zero-width joiner marks a line break inside a wrapped number (text.join_wrapped_numbers)
-_AR_NUM = r"\d+(?:\u200b\d+)?(?:,\d{3})*(?:\.\d+)?"
+# (6835. 27亿元: a space typed after the decimal point, only where a scale or % follows the digits)
+_AR_NUM = r"\d+(?:\u200b\d+)?(?:,\d{3})*(?:\.\d+|\. \d+(?=[万亿%％‰元]))?"
 # (二万五千九百六十八点五五亿元: a 万 group inside the number; 一万六千零一六元 reads digit by digit)
 _CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:万[零〇一二两三四五六七八九十百千]+)?(?:点[零〇一二三四五六七八九]+)?[万亿]?"
 
@@ -102,12 +103,13 @@ class Quantity:
         return self.unit in PERCENT_UNITS
 
 
+_MINUS = ("-", "−", "－")
 _ZERO_DIGIT_DIGIT = re.compile(r"零([一二三四五六七八九])([一二三四五六七八九])$")
 
 
 def parse_number(s: str) -> float | None:
     """'1,234.5' -> 1234.5, '两' -> 2, '三十' -> 30, '百亿'-> 1e10, '一点五' -> 1.5. None if not a number."""
-    s = s.strip().replace(",", "").replace("\u200b", "")
+    s = s.strip().replace(",", "").replace("\u200b", "").replace(". ", ".")
     if not s:
         return None
     try:
@@ -345,7 +347,11 @@ def _find_quantities(text: str) -> list[Quantity]:
                 growth = True    # 实现9.5%左右的增长: the growth word follows the number
         else:
             reached = False
-        if _DOWN_WORDS.search(before[-4:]) and unit in PERCENT_UNITS and not reached:
+        if unit in PERCENT_UNITS and text[start - 1:start] in _MINUS and m.group("pre") is None \
+                and not text[max(0, start - 2):start - 1].isdigit():
+            value, start = -value, start - 1      # 增长-8.7%: the sign written (not a range 3-5%)
+            s2 = min(s2, start)
+        elif _DOWN_WORDS.search(before[-4:]) and unit in PERCENT_UNITS and not reached:
             value = -value
         out.append(Quantity(value=value, unit=unit.replace("％", "%") if unit else None, comparator=comp,
                             is_growth=growth, start=s2, end=e2, value_high=value_high,
@@ -356,6 +362,8 @@ def _find_quantities(text: str) -> list[Quantity]:
             continue
         comp, s2, e2 = comparator_at(text, m.start(), m.end(), None)
         before = clause_before(text, m.start())
+        if _DOWN_WORDS.search(before[-4:]):
+            value = -value                        # 下降百分之二点七
         out.append(Quantity(value=value, unit="%", comparator=comp,
                             is_growth=bool(_GROWTH_WORDS.search(before[-8:])), start=s2, end=e2,
                             raw=text[s2:e2]))
@@ -466,6 +474,7 @@ _LEAD_NOISE = re.compile(
 _TAIL_NOISE = re.compile(r"((?:年度|年初|全年)?(?:计划)?目标为?|年均|预期|预计|完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|降低|微降|略降|下滑|下跌|回落|上涨|上升|分别|约|近|共|累计|已|完成|实现)+$")
 
 
+_GROWTH_TAIL = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|提高|增加)\s*-?\d+(?:\.\d+)?\s*[%％](?:左右|以上)?[，,]?$")
 _NUM_UNIT = re.compile(rf"({_AR_NUM})\s*({_UNIT_RE})")
 _LIST_WORDS = re.compile(r"[和、及与以上左右]")
 _LIST_END = re.compile(r"(和|及|以及|与)$")
@@ -502,6 +511,9 @@ def _metric_before(text: str, start: int) -> tuple[str, int]:
             return "", clause_start
     metric = _LEAD_NOISE.sub("", clause.strip())
     metric = _TAIL_NOISE.sub("", metric).strip()
+    if _GROWTH_TAIL.search(metric):
+        # 地区生产总值增长6.2%达150亿元: the amount's metric is the one that grew
+        metric = _TAIL_NOISE.sub("", _GROWTH_TAIL.sub("", metric)).strip()
     metric = _SELF_LEAD.sub("", metric)
     if _EXAMPLES_END.search(metric):
         return "", clause_start   # 玻璃包装材料等501个项目: examples, the thing counted follows the number

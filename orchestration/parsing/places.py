@@ -197,7 +197,8 @@ _ISSUER_AFTER = re.compile(
     r"(?:第?[一二三四五六七八九十百\d]{1,4}届)?(?:人民代表大会|人大|人民政府|政府(?!工作报告)|区长|县长|市长|省长|州长|旗长)")
 # a news lead naming its place (秀山网讯, 枞阳在线消息): a short name there is the place reported on
 _NEWS_LEAD = re.compile(r"(?:新闻)?网讯|在线(?:消息|讯)|日报讯|融媒(?:体中心)?讯|电视台讯|新闻网")
-_SELF = re.compile(r"(?:全|我|本)(省|市|区|县|旗|州|盟)(?![\u4e00-\u9fff]?[长委])")
+# (居全市前列 / 总量全市第三: a district ranking itself within its city, not the city speaking)
+_SELF = re.compile(r"(?:全|我|本)(省|市|区|县|旗|州|盟)(?![\u4e00-\u9fff]?[长委]|前列|第|首位|排名|平均|领先)")
 # the issuer by its level word alone (2014年市政府民生实事项目, 县政府对全县人民的承诺, 市有关部门):
 # the level word opens a phrase, so it is not the end of a place name (龙湾区政府 is a name)
 _BARE_ISSUER = re.compile(r"(?<![^\s年，,。；;：:、“”（(])(省|市|区|县)(?=政府|人民政府|委|人大|有关部门|直各?部门|级部门)")

@@ -214,7 +214,9 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
 # Cues that the text turns to the past (review) or to the plan, in headings run into the text,
 # lead-ins and reported speech: 过去一年工作回顾 / 报告首先回顾了2017年工作 / 2018年…取得显著成效 |
 # 2025年主要任务 / 今年经济社会发展主要预期目标是 / 对于2018年工作. 主要 alone is not a plan word.
-_REVIEW_CUE = re.compile(r"回顾|成绩单|(?:初步)?预计(?=全年|20\d\d年|全[省市县区州]|今年全年)|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|(?<![比较于])去年(?!同期)|"
+_REVIEW_CUE = re.compile(r"回顾|成绩单|(?:初步)?预计(?=全年|20\d\d年|全[省市县区州]|今年全年|(?:实现)?(?:地区生产总值|生产总值|GDP|一般公共预算|财政总?收入|"
+                         r"固定资产投资|社会消费品|规模以上|城镇居民|农村居民|居民人均))|据统计|初步统计|初步核算|"
+                         r"(?:全面|圆满|超额)(?:高质量)?完成|(?:成立|挂牌)[^。，,；;]{0,8}以来|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|(?<![比较于])去年(?!同期)|"
                          r"取得(?:了)?[\u4e00-\u9fff]{0,4}(?:成效|成绩|成就|成果)|主要成效|发展成就")
 # (为今年发展奠定了基础 says what the past year did for this one: not a plan cue)
 _PLAN_CUE = re.compile(r"预期目标|主要目标|目标任务是|主要任务|重点任务|(?:工作|指标|目标)(?:体系)?安排|计划草案|总体要求|下半年|"
@@ -327,6 +329,11 @@ class _ModeState:
                 # says what was done in that year (a perfective verb, no modal): a review of it
                 done = _PERFECTIVE.search(sentence) and not _MODAL.search(sentence)
                 cues.append((m.start(), "actual" if done else "target"))
+        lead = _LEAD_YEAR.match(sentence)
+        if lead and self.report_year and self.kind in ("work_report", "plan_report") \
+                and int(lead.group(1)) < self.report_year:
+            # 据介绍,2014年全省实现生产总值… in a 2015 report: a sentence led by an earlier year reviews it
+            cues.append((lead.start(1), "actual"))
         if not cues:
             return
         announce = len({m for _, m in cues}) == 2 and not _DIGIT.search(_YEARS.sub("", sentence))
@@ -365,6 +372,8 @@ class _ModeState:
         return self._past_year()
 
 
+# a sentence led by a year (after a short lead-in: 据介绍, / 初步统计，/ 一是), not a date or a period
+_LEAD_YEAR = re.compile(r"\s*(?:[^，,。；;：:\d]{0,8}[，,：:]\s*)?(20[0-4]\d)\s*年(?!\d{1,2}月|[1-9一二三四五六七八九十]{1,2}[—\-–~至到]|以来|底|末|前)")
 _PERFECTIVE = re.compile(r"(?<![为除])了(?!解|结)")
 _LAST_YEAR = re.compile(r"(?<![比较于])去年(?!同期)")
 _COMPLETION_WORDS = re.compile(r"占(?:全年|年度|年|调整)?(?:计划|预算)的?|完成(?:全年|年度|年初|年)?(?:计划|预算|任务|目标)的?")

@@ -108,8 +108,11 @@ def strip_boilerplate(text: str) -> str:
 # Chinese character; removed only where the page has several (a real "(a)" stays).
 # (the parenthesis first, the character before it checked behind: a pattern starting with a
 # character class is scanned for it fast)
-_PINYIN = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,6}[)）]")
+# A character may carry its annotation twice: 增(zeng)(zeng)长.
+_PINYIN = re.compile(r"[(（](?<=[\u4e00-\u9fff)）][(（])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,6}[)）]")
 _TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+# a toneless annotation is a pinyin syllable: initial, vowels, final nasal (zeng, zhang, ju, xiang)
+_SYLLABLE = re.compile(r"[(（](?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?[aeiouvü]{1,3}(?:ng|n|r)?[)）]")
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,9 @@ class CleanText:
 def remove_pinyin(raw: str) -> CleanText:
     """現(xiàn)在 -> 現在, with the offsets of what was cut (see CleanText)."""
     matches = list(_PINYIN.finditer(raw))
-    if len([m for m in matches if _TONE.search(m.group())]) < 3:
+    toned = sum(1 for m in matches if _TONE.search(m.group()))
+    syllables = sum(1 for m in matches if _SYLLABLE.fullmatch(m.group()))
+    if toned < 3 and syllables < 5:
         return CleanText(raw, raw)
     parts, cuts, removed, last, total = [], [], [], 0, 0
     for m in matches:
@@ -183,11 +188,29 @@ def join_wrapped_numbers(text: str) -> str:
     return "".join(out)
 
 
+# Variant forms some pages use for common characters (増 is the Japanese form of 增, 陜 a variant of
+# 陕), one character for one.
+_VARIANTS = str.maketrans("増陜", "增陕")
+_VARIANT_RE = re.compile("[増陜]")
+# Years written in Chinese numerals (二〇〇四年, 二零一六年) -> digits, four characters for four.
+# (二00六年: some pages type the zeros as digits or the letter O)
+_CN_YEAR = re.compile(r"(?:二[〇○零0O][〇○零0O一二三四五六七八九]{2}|一九[〇○零0O一二三四五六七八九]{2})(?=\s*年)")
+_CN_DIGIT = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
+
+
+def normalise_forms(text: str) -> str:
+    """Variant characters to their common form, Chinese-numeral years to digits (same length)."""
+    if _VARIANT_RE.search(text):
+        text = text.translate(_VARIANTS)
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), text)
+
+
 def clean_for_parsing(raw: str) -> CleanText:
     """Raw text -> the text the parsers read: pinyin annotations removed (offsets recorded),
     full-width ASCII to half-width, traditional to simplified when the text is traditional,
+    variant characters and Chinese-numeral years normalised,
     wrapped numbers joined and web boilerplate blanked (these keep the length)."""
     c = remove_pinyin(raw)
-    text = strip_boilerplate(join_wrapped_numbers(to_simplified(normalise_width(c.text))))
+    text = strip_boilerplate(join_wrapped_numbers(normalise_forms(to_simplified(normalise_width(c.text)))))
     assert len(text) == len(c.text), "a same-length cleanup changed the length"
     return CleanText(text, raw, c.cuts, c.removed)

@@ -184,3 +184,30 @@ def test_digits_and_the_field_of_a_ranking_are_not_counts(text, expected):
 def test_chinese_numerals_with_a_wan_group(text, value, unit):
     q = one(text)
     assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text,got", [
+    ("增长-8.7%", [(-8.7, True)]),                       # the minus sign written
+    ("分别增长39.3%、-97.7%", [(39.3, True), (-97.7, True)]),
+    ("下降百分之二点七", [(-2.7, True)]),                # 下降 before a Chinese-numeral percent
+    ("增长3-5%", [(3.0, True)]),                        # a range, not a sign
+])
+def test_signs_of_change_rates(text, got):
+    assert [(q.value, q.is_growth) for q in find_quantities(text)] == got
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("生产总值6835. 27亿元", 6835.27, "亿元"), ("人口自然增长率6. 2‰", 6.2, "‰"),
+])
+def test_a_space_typed_after_the_decimal_point(text, value, unit):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_list_number_before_a_figure_is_not_a_decimal():
+    assert [(q.value, q.unit) for q in find_quantities("1. 新增就业300人")] == [(300, "人")]
+
+
+def test_the_metric_of_an_amount_after_its_growth_is_the_one_that_grew():
+    text = "一般公共预算收入增长5%达9亿元"
+    assert metric_before(text, text.index("9亿元"))[0] == "一般公共预算收入"

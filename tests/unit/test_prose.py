@@ -1,3 +1,5 @@
+import pytest
+
 from orchestration.parsing.collector import MeasureCollector
 from orchestration.parsing.prose import Section, _read_sentence, read_prose, sections
 
@@ -352,3 +354,20 @@ def test_the_plan_inside_a_completion_statement_is_not_what_grew():
     assert (c.stated_pct, c.actual_value, c.target_value) == (56.7, 8.5, 15)
     growth = [m for m in out.measures if m.is_growth_rate]
     assert [(m.metric, m.value) for m in growth] == [("一般公共预算收入", 9.1)]
+
+
+def test_a_sentence_led_by_an_earlier_year_reviews_it_after_the_plan():
+    text = ("县长作政府工作报告。今年经济社会发展的主要预期目标：地区生产总值增长6%左右。\n"
+            "据介绍，2023年全县实现地区生产总值120亿元，增长5.5%。")
+    out = MeasureCollector()
+    read_prose(text, 2024, "work_report", out)
+    got = [(m.role, m.value, m.reference_year) for m in out.measures]
+    assert got == [("target", 6, 2024), ("actual", 120, 2023), ("actual", 5.5, 2023)]
+
+
+@pytest.mark.parametrize("lead", ["据统计，", "初步核算，", "预计", "全区成立一年以来，圆满完成了全年目标任务。预计"])
+def test_review_leads_without_a_year(lead):
+    text = f"区长作政府工作报告。{lead}地区生产总值超过500亿元，增长6%左右。"
+    out = MeasureCollector()
+    read_prose(text, 2024, "work_report", out)
+    assert [(m.role, m.reference_year) for m in out.measures] == [("actual", 2023)] * 2

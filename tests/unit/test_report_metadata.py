@@ -11,6 +11,7 @@ import pytest
 from orchestration.parsing import layout, places
 from orchestration.parsing.numbers import normalise_period
 from orchestration.parsing.report import parse_report
+from orchestration.parsing.text import clean_for_parsing
 from tests.conftest import ROOT
 
 SHARED = ROOT.parent / "shared"
@@ -429,3 +430,37 @@ def test_a_city_report_naming_only_its_districts_is_the_city():
 def test_a_district_report_naming_itself_by_its_level_word_stays_a_district():
     text = "区政府认真落实民生实事。鹿城区新增停车位300个，全区完成率100%。"
     assert place(text, year=2022)[:3] == ("浙江省", "温州市", "鹿城区")
+
+
+@pytest.mark.parametrize("text,title,year", [
+    # a comma and a subject between the year and 主要预期目标
+    ("某省省长作政府工作报告。2024年，全省发展的主要预期目标是：生产总值增长5%左右。", None, 2024),
+    # only the reviewed year is written: 初步统计 / 20XX年成就 / 20XX年是…的一年
+    ("市长作政府工作报告。初步统计，2022年全市生产总值1200亿元。", None, 2023),
+    ("省长作政府工作报告。\n2020年成就：\n实现生产总值2.6万亿元", None, 2021),
+    ("县长作政府工作报告时说，2016年是极不平凡的一年。", None, 2017),
+    # a news item quoting the review only: the year whose figures were achieved, plus one
+    ("省长向大会作政府工作报告。●2023年全省地区生产总值达到13万亿元、增长4.8%", None, 2024),
+    # a year in Chinese numerals (zeros typed as digits too)
+    ("大会听取了由主席所作的《政府工作报告》。二00四年主要预期目标是：增长百分之九。", None, 2004),
+    # a title year that is the year reviewed; the coming year's work named in the body
+    ("县长作《政府工作报告》，对2022年的主要工作作了安排。", "《政府工作报告》摘要：2021年全县各项目标任务全面完成", 2022),
+])
+def test_work_report_year_from_news_and_excerpts(text, title, year):
+    # (the readers see the cleaned text: Chinese-numeral years are digits by then)
+    assert layout.find_year(clean_for_parsing(text).text, title, "work_report") == year
+
+
+@pytest.mark.parametrize("text,title", [
+    ("大会听取了由自治区主席所作的《政府工作报告》。", None),
+    ("省长在省人大会议上作了政府工作报告。全省生产总值增长6%。", None),
+    ("据统计，全县生产总值增长6%。", "《政府工作报告》摘要：2023年全县各项目标任务全面完成"),
+])
+def test_news_leads_and_excerpts_of_a_work_report_are_work_reports(text, title):
+    assert layout.classify(text, title, False) == "work_report"
+
+
+def test_a_district_ranking_itself_within_its_city_is_still_the_district():
+    text = ("龙华区第一届人民代表大会第二次会议开幕，区长作政府工作报告。深圳新闻网讯。"
+            "进出口总额增长15%，增速居全市前列；新增高新技术企业560家，总量全市第三，全市排名第二。")
+    assert place(text, year=2018)[:3] == ("广东省", "深圳市", "龙华区")

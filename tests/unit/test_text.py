@@ -118,3 +118,21 @@ def test_mostly_binary_text_is_still_rejected():
         decode_bytes(LONG.encode("utf-8")[:2000] + noise)
     with pytest.raises(UnreadableReport, match="UTF-16"):
         decode_bytes(LONG.encode("utf-16")[:2000] + b"\x00\xd8" * 500)
+
+
+def test_variant_characters_and_chinese_numeral_years_are_normalised_keeping_offsets():
+    from orchestration.parsing.text import clean_for_parsing
+    raw = "二〇〇四年收入増长8.5%，二00六年，一九九八年，陜西"
+    c = clean_for_parsing(raw)
+    assert c.text == "2004年收入增长8.5%，2006年，1998年，陕西"
+    assert len(c.text) == len(raw)
+
+
+def test_toneless_and_doubled_pinyin_annotations_are_removed():
+    from orchestration.parsing.text import clean_for_parsing
+    raw = "来源(yuan)：长沙(sha)县，固定资产投(tou)资增(zeng)(zeng)长(zhang)(zhang)9.9%"
+    c = clean_for_parsing(raw)
+    assert c.text == "来源：长沙县，固定资产投资增长9.9%"
+    assert c.raw_of(c.text.index("增长"), c.text.index("9.9%") + 4) == "增(zeng)(zeng)长(zhang)(zhang)9.9%"
+    # a page with a few bracketed letters is not annotated: they stay
+    assert clean_for_parsing("方案(a)和(b)").text == "方案(a)和(b)"
