@@ -45,7 +45,9 @@ def test_concurrent_runs_leave_a_complete_site(tmp_path):
     """Two runs validating at once used to race in GX's site builder (one removed a page the other
     listed: FileNotFoundError, the run failed). Eight writers here, all suites end up listed."""
     suites = [f"s{i}" for i in range(8)]
-    with mp.get_context("fork").Pool(4) as pool:
+    # (spawn, not fork: forking a process that runs threads can copy a held lock into the child,
+    # which then waits on it forever)
+    with mp.get_context("spawn").Pool(4) as pool:
         pool.map(_write, [(tmp_path, s) for s in suites])
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert all(f"suites/{s}.html" in index for s in suites)
