@@ -15,7 +15,7 @@ from .units import comparable
 _NUM = r"(\d+(?:\.\d+)?)\s*[%％]"
 # the plan a share is taken of: 年计划 / 计划 / 年初预算 / 调整预算 / 年度目标 / 年度投资计划 / 全年任务数
 _PERIOD = r"(?:全年度|全年|本年度|年度|年初|当年|年|调整后?的?|省定|市定|下达的?)"
-_PLAN_KIND = r"(?:投资|建设|工作|收入|支出|目标)?(?:任务|计划|预算|目标)(?:数|量|额|投资|任务|目标)?"
+_PLAN_KIND = r"(?:(?:投资|建设|工作|收入|支出|目标|考核)?(?:任务|计划|预算|目标)(?:数|量|额|投资|任务|目标)?|总投资|计划投资)"
 # a plan of an activity: 完成年度计划开工的80.8% (the projects planned to start), 占计划竣工的50%
 _PLAN = rf"{_PERIOD}?{_PLAN_KIND}(?:新开工|开工|竣工|投产|开竣工)?(?:项目)?(?:数|量)?"
 # a note in brackets before the rate: 为预算的(包括本级预算和上级专项)69.5%
@@ -34,6 +34,10 @@ _PATTERNS = [
     # (计划/任务/预算, not 目标: 年度目标6% is the target itself) are needed then
     re.compile(rf"{_PERIOD}(?:投资|建设)?(?:任务|计划|预算)(?:数|量|额)?(?:的)?\s*{_NUM}(?!\s*(?:左右|以上|以内|以下))"),
     re.compile(rf"(?:数|额|量)完成\s*{_NUM}(?P<more>(?:[、和]\s*\d+(?:\.\d+)?\s*[%％])*)"),
+    # 完成比例92%: the share done, named as such (完成进度85% is the progress of works: not a completion)
+    re.compile(rf"完成(?:比例|比率|百分比)(?:为|达到?|是)?\s*{_NUM}(?!\s*(?:及)?以上)"),
+    # 300户危房改造已完成240户（80%）: the share in brackets right after the part done
+    re.compile(rf"(?<=完成)[^，,。；;（(]{{0,12}}?\d+(?:\.\d+)?\s*(?:{UNIT_RE})\s*(?P<at>[（(])\s*{_NUM}\s*[)）]"),
 ]
 _NOT_COMPLETION = re.compile(r"(工程量|形象进度|工程进度|总体进度|化解率|覆盖率|开工率|通过率|序时进度)")
 
@@ -57,22 +61,23 @@ def find_completion_statements(text: str) -> list[StatedCompletion]:
                 continue
             if _NOT_COMPLETION.search(text[max(0, m.start() - 6):m.end()]):
                 continue
-            pct_group = [g for g in range(1, (m.lastindex or 0) + 1)
-                         if pat.groupindex.get("tv") != g and pat.groupindex.get("more") != g and m.group(g)]
+            named = {pat.groupindex.get(k) for k in ("tv", "more", "at")}
+            pct_group = [g for g in range(1, (m.lastindex or 0) + 1) if g not in named and m.group(g)]
             pct = float(m.group(pct_group[-1])) if "tu" not in pat.groupindex else float(m.group(3))
             target = None
             if "tv" in pat.groupindex:
                 target = Quantity(value=float(m.group("tv")), unit=m.group("tu"), comparator="=",
                                   is_growth=False, start=m.start("tv"), end=m.end("tu"))
             enumerated = "more" in pat.groupindex and bool(m.group("more"))
-            found.append(StatedCompletion(pct, m.start(), m.end(), target,
-                                          enum_index=0 if enumerated else None, enum_start=m.start()))
+            start = m.start("at") if "at" in pat.groupindex else m.start()   # (the part done is not the statement)
+            found.append(StatedCompletion(pct, start, m.end(), target,
+                                          enum_index=0 if enumerated else None, enum_start=start))
             if enumerated:
                 base = m.start("more")
                 for k, mm in enumerate(re.finditer(r"(\d+(?:\.\d+)?)\s*[%％]", m.group("more")), 1):
                     found.append(StatedCompletion(float(mm.group(1)), base + mm.start(), base + mm.end(),
                                                   enum_index=k, enum_start=m.start()))
-            taken.append((m.start(), m.end()))
+            taken.append((start, m.end()))
     found.sort(key=lambda c: c.start)
     return found
 

@@ -8,7 +8,7 @@ from . import places
 from .numbers import normalise_period
 
 _TITLE_WORDS = re.compile(r"(政府工作报告|计划执行情况|计划草案|工作要点|工作计划|进展情况|完成情况|实施方案|通知|报告"
-                          r"|通报|公示|进度表)")
+                          r"|通报|公示|进度表|一览表|情况表|分解表|清单|工作目标|目标任务|实事|民生工程)")
 # a government page's metadata field holding the document's title (标 题: | … |, 名称: … 文号:)
 _TITLE_FIELD = re.compile(r"^\s*(?:标\s*题|名\s*称)\s*[:：]\s*\|?\s*([^|\n]{6,80}?)\s*(?:\||\s(?:文\s*号|发布日期)|$)",
                           re.M)
@@ -17,6 +17,8 @@ _BREADCRUMB = re.compile(r"当前(?:所在)?位置|所在(?:的)?位置|[>›»]
 
 _BRACKET_TAG = re.compile(r"^\s*[\[【][^\]】]{1,6}[\]】]\s*")
 _PART_HEADING = re.compile(r"第[一二三四五六七八九十]+部分")
+# a numbered heading or list line (一、2022年…执行情况表 in a table of contents) is not the title
+_NUMBERED = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[、.．。](?!\d))")
 
 
 def find_title(text: str) -> str | None:
@@ -29,7 +31,7 @@ def find_title(text: str) -> str | None:
         s = _BRACKET_TAG.sub("", line).strip()
         if 6 <= len(s) <= 80 and _TITLE_WORDS.search(s) and "|" not in s and not s.startswith(("——", "各位")) \
                 and "。" not in s and not _BREADCRUMB.search(s) \
-                and not _PART_HEADING.match(s) \
+                and not _PART_HEADING.match(s) and not _NUMBERED.match(s) \
                 and not _CAPTION.search(s):          # a photo caption: 区长作政府工作报告 张三 摄
             return s
     return None
@@ -222,16 +224,16 @@ def find_period(text: str, title: str | None, kind: str, header_periods: list[st
         p = normalise_period(h) or _month_of_progress(h)
         if p:
             return p
-    if kind == "work_plan" or _PLAN_DOC.search(title or first_line):
+    if kind == "work_plan" or _PLAN_DOC.search(title or (first_line if len(first_line) <= 40 else "")):
         return None
     p = next((h for h in header_periods if h), None) or _pipe_header_period(text)
     if p:
         return p
-    if kind == "plan_report":
-        # a part of the year whose execution the opening reports on (现将2024年1-6月预算执行情况报告如下)
-        m = _EXECUTED_PERIOD.search(text[:400])
-        if m:
-            return normalise_period(m.group(1))
+    # a part of the year whose execution or progress the opening reports on (现将2024年1-6月预算执行情况
+    # 报告如下 / 对…重点工作上半年完成情况进行了督办)
+    m = _EXECUTED_PERIOD.search(text[:400])
+    if m:
+        return normalise_period(m.group(1))
     if kind in ("work_report", "plan_report"):
         return "全年"
     p = report_period(list(progress_texts))
@@ -248,7 +250,8 @@ def find_period(text: str, title: str | None, kind: str, header_periods: list[st
     return None
 
 
-_EXECUTED_PERIOD = re.compile(r"(上半年|前三季度|一季度|第一季度|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月)[^。；;]{0,25}执行")
+_EXECUTED_PERIOD = re.compile(r"(上半年|前三季度|一季度|第一季度|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月)[^。；;]{0,25}"
+                              r"(?:执行|完成情况|进展情况|推进情况|落实情况)")
 
 
 def _month_of_progress(title: str) -> str | None:

@@ -21,7 +21,7 @@ from .numbers import parse_number
 _CN_NUM = "一二三四五六七八九十"
 _CIRCLED_CHARS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _MARKERS = [
-    ("dot", re.compile(r"^\s*(\d{1,3})\s*[.、．](?!\d)\s*(?=\S)")),
+    ("dot", re.compile(r"^\s*(\d{1,3})\s*[.、．。](?!\d)\s*(?=\S)")),
     ("paren", re.compile(r"^\s*[（(](\d{1,2})[)）]\s*(?=\S)")),
     ("cn_paren", re.compile(rf"^\s*[（(]([{_CN_NUM}]{{1,3}})[)）]\s*(?=\S)")),
     ("circled", re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(?=\S)")),
@@ -218,6 +218,9 @@ def _is_task_list(items: list[Item], lines: list[str], first_line: int, title: s
     labelled = sum(1 for it, b in zip(items, bodies) if it.dept_lines or _FIELD.search(b) and re.search(_DEPT_WORDS, b))
     if labelled * 2 >= len(items):
         return True       # responsible units item by item: a 责任分解 list, however long its items
+    whole = [b for b in bodies if len(b) >= 20]      # (not an item cut by the end of the text)
+    if whole and sum(1 for b in whole if _progress_start(b)) * 2 >= len(whole):
+        return True       # the task, then 上半年，… what was done: a 督查 list, however long its items
     if median(len(f) for f in firsts) > MAX_ITEM_FIRST_LINE or median(len(b) for b in bodies) > MAX_ITEM_BODY:
         return False      # numbered paragraphs of a report, not a list of tasks
     # (the last item's paragraph is not taken into the item, so its heading alone counts)
@@ -245,6 +248,10 @@ def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
         text, fields = _split_fields("\n".join(it.text_lines))
         depts = list(it.dept_lines) + [f"{label}:{value}" for label, value in fields if re.fullmatch(_DEPT_WORDS, label)]
         stated = [value for label, value in fields if label in _PROGRESS_LABELS]
+        split = _progress_start(text) if not stated else 0
+        if split:
+            # 新建5G基站600个。上半年，新建5G基站320个。: the task, then its progress
+            text, stated = text[:split].strip(), [text[split:].strip()]
         done = bool(_PROGRESS_CUE.search(text)) and not stated
         rows.append({
             "task_seq": first_seq + k,
@@ -265,6 +272,18 @@ def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
             "units": {},
         })
     return rows
+
+
+# a sentence of an item opening with the period it reports on: 上半年， / 截至6月底， / 1-6月，
+_PERIOD_LEAD = re.compile(r"(?<=[。；;])\s*(?:上半年|前三季度|一季度|今年以来|截[至止][^，,。；;]{0,10}|目前|"
+                          r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月(?:份)?)[，,]")
+
+
+def _progress_start(text: str) -> int:
+    """Where the progress of an item starts (0 when the item states none that way): the first
+    sentence opening with a period, after a first sentence that states a figure."""
+    m = _PERIOD_LEAD.search(text)
+    return m.start() if m and re.search(r"\d", text[:m.start()]) else 0
 
 
 _CLOSING_BRACKET = re.compile(r"[)）]")

@@ -257,7 +257,15 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
                 # a city's report naming only its districts side by side (per-district columns): the city
                 return _common_city(gz, pool) or NO_PLACE
             pool = unlisted or pool
-    return _most_specific(gz, pool, counts, by_count=True) or NO_PLACE
+    best = _most_specific(gz, pool, counts, by_count=True)
+    if best is not None and best.admin_level == "city":
+        # 温州市民生实事49项…乐清市民生实事47项 in a county-level city's report: its parent city is
+        # named more often, but a single child of it at the level the text speaks as is the issuer
+        children = {gz.places[i].key for _, _, cands in pool for i in cands
+                    if gz.places[i].rank == 3 and gz.places[i].city == best.city and gz.places[i].province == best.province}
+        if len(children) == 1:
+            return _to_resolved([next(p for p in gz.places if p.key == next(iter(children)))])
+    return best or NO_PLACE
 
 
 def _mentions(gz: Gazetteer, text: str, year: int | None,

@@ -31,7 +31,7 @@ _GAP = re.compile(rf"(?:(?P<dir>低于|高于|超出|超过|超|快于|慢于|�
                   rf"(?P<gap>\d+(?:\.\d+)?)(?P<unit>个?百分点|个点|{_UNIT_RE})")
 # (比全省平均增幅(15.97%)高6个百分点: the other's figure may stand in brackets; 超过时间进度13.8个百分点 is
 # ahead of the calendar, not a figure of the place either)
-_VERSUS_OTHER = re.compile(r"(?:高于|低于|快于|慢于|领先|落后于?)(?!.*(?:目标|计划|任务))[\u4e00-\u9fff]{1,8}$|"
+_VERSUS_OTHER = re.compile(r"(?:高于|低于|快于|慢于|领先|落后于?|高出|低出|超出)(?!.*(?:目标|计划|任务))[\u4e00-\u9fff]{1,8}$|"
                            r"(?:比|较)(?:全国|全省|全市|平均)[\u4e00-\u9fff]{0,6}(?:[（(][^）)]{0,12}[）)])?(?:高|低|快|慢)$|"
                            r"(?:超过?|快于|慢于|高于|低于|落后于?)(?:序时|时间)进度$")
 # a figure in brackets after a comparison names the other's figure: 比全省平均增幅(15.97%)
@@ -80,7 +80,9 @@ def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         years = [int(y) for y in _YEAR_OF.findall(title)]
         mode = "actual" if _ACTUAL_WORDS.search(title) and not _PLAN_TITLE_WORDS.search(title) else "target"
-        year = years[0] if years else (report_year - 1 if mode == "actual" and report_year else report_year)
+        # (a work or plan report reviews the year before its targets; a progress report its own year)
+        reviews_last_year = mode == "actual" and report_year and kind in ("work_report", "plan_report")
+        year = years[0] if years else (report_year - 1 if reviews_last_year else report_year)
         out.append(Section(pos, end, title, mode, year))
     if not out:
         out.append(Section(0, len(text), "", "auto", report_year))
@@ -195,8 +197,10 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
             k = bisect_right(sub_starts, s_start + len(sentence))
             sub = subs[k - 1][1] if k else None
             title = f"{sec.title} / {sub}".strip(" /") if sub else sec.title
-            if sec.mode == "actual" and _STRONG_PLAN.search(sentence) and not _ACHIEVED_PLAN.search(
-                    sentence, 0, _STRONG_PLAN.search(sentence).start()):
+            plan = _STRONG_PLAN.search(sentence) if sec.mode == "actual" else None
+            if plan and not _ACHIEVED_PLAN.search(sentence, 0, plan.start()) \
+                    and not _PLAN_REVIEWED.match(sentence, plan.end()):
+                # (主要预期目标完成情况: a review of the targets, not the plan)
                 # 今年经济社会发展的主要预期目标是: the plan starts inside a review section whose
                 # own heading did not say so; the rest of the section is the plan
                 later = [int(y) for y in re.findall(r"(20\d\d)年", sentence) if not sec.year or int(y) > sec.year]
@@ -235,6 +239,7 @@ _PAST = re.compile(r"(过去一年|去年|上年|一年来|过去五年|五年�
 _FUTURE = re.compile(r"(今年|明年|预期目标|主要目标|力争|确保|将|计划|目标为|目标是|(?<![主重需纲摘必])要(?![素求点]))")
 
 
+_PLAN_REVIEWED = re.compile(r"[^，,。；;]{0,4}(?:完成|实现|执行|落实)")
 # 较好完成了年初确定的主要目标任务: a plan named as what was achieved is a review, not a plan cue
 _ACHIEVED_PLAN = re.compile(r"(完成|实现|达到|超额|确定的|下达的)[^，,。；;]{0,10}$")
 

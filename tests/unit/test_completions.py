@@ -142,3 +142,19 @@ def test_the_whole_the_done_part_is_counted_in(text, actual, target):
 def test_the_plan_amount_inside_a_share_statement_of_any_verb(text, pct, target):
     (r,) = read_completions(text)
     assert (r.stated_pct, (r.target.value, r.target.unit)) == (pct, target)
+
+
+@pytest.mark.parametrize("text,pct,actual,target", [
+    ("300户危房改造已完成240户（80%）", 80, 240, 300),          # the share in brackets after the part done
+    ("完成投资12.6亿元，完成年度总投资的84%", 84, 12.6, None),
+    ("10个重点项目完成投资8.1亿元，占年度考核任务的81%。", 81, 8.1, None),
+    ("新建公厕20座，已建成16座，完成比例80%", 80, 16, 20),
+])
+def test_more_ways_of_stating_the_share_done(text, pct, actual, target):
+    (r,) = read_completions(text)
+    assert (r.stated_pct, r.actual.value, r.target.value if r.target else None) == (pct, actual, target)
+
+
+@pytest.mark.parametrize("text", ["护岸工程完成进度33%", "26项完成比例达60%以上", "主体工程正在施工中（90%）"])
+def test_progress_of_works_and_thresholds_are_not_completions(text):
+    assert find_completion_statements(text) == []

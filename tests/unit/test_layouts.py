@@ -244,3 +244,24 @@ def test_numbered_section_headings_with_paragraphs_are_not_a_task_list():
     assert find_task_lists(text) == []
     p = parse_report(text.encode(), "budget.txt")
     assert not p.tasks and [(c.stated_pct, c.target_value) for c in p.completions] == [(40, 5000), (40, 20000)]
+
+
+def test_items_numbered_with_a_chinese_full_stop():
+    text = "某市2022年民生实事工作目标\n1。新建幼儿园12所。(牵头单位:市教育局)\n2。改造农村公路300公里。(牵头单位:市交通局、市住建局)\n"
+    (lst,) = find_task_lists(text)
+    assert [it.number for it in lst.items] == [1, 2]
+
+
+def test_a_long_item_states_its_task_then_what_the_period_did():
+    # a 督查 notice: each item quotes the task, then 上半年，… what was done (long items, still a task list)
+    filler = "推动项目建设提速提效，强化要素保障，优化营商环境，加强跟踪调度。" * 3
+    text = ("二、其他任务完成情况\n"
+            f"1.新建5G基站600个；新增市场主体5000户以上。{filler}上半年，新建5G基站320个，新增市场主体2800户。\n"
+            f"2.改造老旧小区40个。{filler}截至6月底，已开工改造老旧小区25个。\n")
+    (lst,) = find_task_lists(text)
+    rows = rows_from_list(lst, 1)
+    out = MeasureCollector()
+    read_task_row(rows[0], 2023, None, out)
+    got = [(m.role, m.value) for m in out.measures]
+    assert ("target", 600) in got and ("target", 5000) in got
+    assert ("actual", 320) in got and ("actual", 2800) in got

@@ -371,3 +371,13 @@ def test_review_leads_without_a_year(lead):
     out = MeasureCollector()
     read_prose(text, 2024, "work_report", out)
     assert [(m.role, m.reference_year) for m in out.measures] == [("actual", 2023)] * 2
+
+
+def test_a_heading_reviewing_the_targets_is_a_review():
+    text = ("一、主要指标完成情况\n（一）全市主要预期目标完成情况\n上半年，全市完成地区生产总值800亿元，"
+            "比上年同期增长8.6%，高出全省0.1个百分点。")
+    out = MeasureCollector()
+    read_prose(text, 2021, "task_progress", out)
+    got = [(m.role, m.metric, m.value, m.reference_year) for m in out.measures]
+    # a progress report reviews its own year; a comparison with the province is not a figure of the city
+    assert got == [("actual", "地区生产总值", 800, 2021), ("actual", "地区生产总值", 8.6, 2021)]

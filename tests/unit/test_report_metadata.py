@@ -464,3 +464,23 @@ def test_a_district_ranking_itself_within_its_city_is_still_the_district():
     text = ("龙华区第一届人民代表大会第二次会议开幕，区长作政府工作报告。深圳新闻网讯。"
             "进出口总额增长15%，增速居全市前列；新增高新技术企业560家，总量全市第三，全市排名第二。")
     assert place(text, year=2018)[:3] == ("广东省", "深圳市", "龙华区")
+
+
+def test_a_county_level_city_naming_its_parent_more_often_is_the_county_level_city():
+    text = ("2022年度省市县三级民生实事共计126项，在市委市政府高度重视下均全部完成。省级民生实事30项；"
+            "温州市民生实事49项，温州市考核优秀；乐清市民生实事47项，其中17项超额完成。")
+    assert place(text, year=2022)[:3] == ("浙江省", "温州市", "乐清市")
+
+
+def test_a_numbered_line_of_a_table_of_contents_is_not_the_title():
+    text = "目录\n一、2022年全县一般公共预算收支执行情况表\n二、2023年全县预算情况表\n关于某县2022年预算执行情况的报告\n"
+    assert layout.find_title(text) == "关于某县2022年预算执行情况的报告"
+
+
+def test_titles_of_task_lists():
+    assert layout.find_title("附件1\n  某市2021年民生实事工作目标\n  一、交通出行\n") == "某市2021年民生实事工作目标"
+
+
+def test_period_from_the_opening_of_a_progress_notice():
+    text = "市政府督查室对《政府工作报告》确定的2021年重点工作上半年完成情况进行了督办。现将有关情况通报如下：\n"
+    assert layout.find_period(text, None, "task_progress") == "1-6月"
