@@ -24,6 +24,8 @@ def _alt(words) -> str:
 
 _UNIT_RE = (rf"(?:{_alt(_SPECIAL)}|(?:(?:{_alt(_SCALES)})?(?:{_alt(_BASES)})|(?:{_alt(_SCALES)})(?:{_alt(_SCALED_ONLY)}))"
             rf"(?:/(?:{_alt(_PER)}))?|亿)")
+# 376个村居广播室 / 20个村级组织: 个 counts the 村居, it is not the unit 个村
+_UNIT_RE = _UNIT_RE.replace("个村", "个村(?![居级民庄委组])")
 _UNIT_FULL = re.compile(_UNIT_RE)
 UNIT_RE = _UNIT_RE           # the unit grammar, for patterns of other modules
 # representative units (tests): every base alone and with the common scales, and the compounds
@@ -61,7 +63,7 @@ _QUANTITY = re.compile(
 _BARE_SCALE = re.compile(r"(?=[了万亿])(?<=突破|超过|跨越|迈上|迈入|跨上|达到)(?:了)?(?P<unit>(?:万亿|亿)(?:元|美元|斤|人次)|万(?:人次|人|户|家))(?!级)")
 _PCT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十点]+)")
 
-_PRE_GE = ("不低于", "不少于", "至少", "超过", "超", "突破", "跨越", "大于", "高于", "多于", "逾")
+_PRE_GE = ("不低于", "不少于", "至少", "超过", "超", "突破", "跨越", "迈上", "站上", "跨上", "大于", "高于", "多于", "逾")
 _PRE_LE = ("不超过", "不高于", "控制在", "低于", "少于", "小于", "不到")
 _POST = (("及以上", ">="), ("以上", ">="), ("左右", "~"), ("以内", "<="), ("以下", "<="), ("之内", "<="))
 # longest first, so 不低于 (>=) wins over 低于 (<=)
@@ -446,6 +448,8 @@ def _is_word_continuation(unit: str, nxt: str) -> bool:
         return True      # 3头部企业 is not a head count
     if unit == "只" and nxt[:1] in "有是要能会":
         return True
+    if unit.endswith("台") and nxt[:1] == "阶":
+        return True      # 迈上5万亿台阶: a step, not machines
     if unit == "位" and nxt[:1] == "数":
         return True      # 两位数增长: a number of digits, not a count
     if unit in ("门", "对", "单", "段", "组", "片", "册"):

@@ -80,6 +80,9 @@ def sections(text: str, report_year: int | None, kind: str) -> list[Section]:
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         years = [int(y) for y in _YEAR_OF.findall(title)]
         mode = "actual" if _ACTUAL_WORDS.search(title) and not _PLAN_TITLE_WORDS.search(title) else "target"
+        if mode == "target" and years and report_year and max(years) < report_year \
+                and kind in ("work_report", "plan_report") and not _PLAN_TITLE_WORDS.search(title):
+            mode = "actual"   # 一、2015年国民经济和社会发展总体态势 in a 2016 plan report: the year reviewed
         # (a work or plan report reviews the year before its targets; a progress report its own year)
         reviews_last_year = mode == "actual" and report_year and kind in ("work_report", "plan_report")
         year = years[0] if years else (report_year - 1 if reviews_last_year else report_year)

@@ -211,3 +211,13 @@ def test_a_list_number_before_a_figure_is_not_a_decimal():
 def test_the_metric_of_an_amount_after_its_growth_is_the_one_that_grew():
     text = "一般公共预算收入增长5%达9亿元"
     assert metric_before(text, text.index("9亿元"))[0] == "一般公共预算收入"
+
+
+@pytest.mark.parametrize("text,got", [
+    ("建成376个村居广播室", [(376, "个", "=")]),          # 个 counts the 村居: not the unit 个村
+    ("覆盖100个村", [(100, "个村", "=")]),
+    ("迈上14万亿元新台阶", [(14, "万亿元", ">=")]),       # 迈上 a level: at least
+    ("迈上5万亿台阶", []),                               # 台 of 台阶 is not a unit of machines
+])
+def test_unit_words_and_steps(text, got):
+    assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == got

@@ -381,3 +381,12 @@ def test_a_heading_reviewing_the_targets_is_a_review():
     got = [(m.role, m.metric, m.value, m.reference_year) for m in out.measures]
     # a progress report reviews its own year; a comparison with the province is not a figure of the city
     assert got == [("actual", "地区生产总值", 800, 2021), ("actual", "地区生产总值", 8.6, 2021)]
+
+
+def test_a_heading_naming_the_past_year_without_a_review_word_is_a_review():
+    text = ("关于某市2023年计划执行情况与2024年计划草案的报告\n一、2023年国民经济和社会发展总体态势\n"
+            "全市生产总值实现1500亿元，增长5.2%。\n二、2024年经济社会发展的主要目标\n地区生产总值增长5.5%左右。")
+    out = MeasureCollector()
+    read_prose(text, 2024, "plan_report", out)
+    got = [(m.role, m.value, m.reference_year) for m in out.measures]
+    assert got == [("actual", 1500, 2023), ("actual", 5.2, 2023), ("target", 5.5, 2024)]
