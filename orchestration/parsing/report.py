@@ -16,7 +16,7 @@ from .numbers import forget_quantities
 from .progress import read_row_measures, read_task_row, table_totals, tasks_from_table
 from .prose import forget_cues, read_prose
 from .records import ParsedReport, ReportRecord
-from .tables import find_cell_per_line_tables, find_pipe_tables, find_run_together_tables
+from .tables import find_cell_per_line_tables, find_pipe_tables, find_run_together_tables, find_space_tables
 from .text import CleanText, clean_for_parsing
 from .units import CATALOGUE, SEED
 
@@ -48,7 +48,8 @@ def parse_report(data: bytes, source_file: str) -> ParsedReport:
     clean = clean_for_parsing(raw_text)     # pinyin out, width, script, wrapped numbers, boilerplate
     text = _tabs_to_pipes(clean.text)
     title = layout.find_title(text)
-    tables = find_pipe_tables(text) + find_cell_per_line_tables(text) + find_run_together_tables(text)
+    tables = find_pipe_tables(text) + find_cell_per_line_tables(text) + find_run_together_tables(text) \
+        + find_space_tables(text)
     claimed = [t.span for t in tables] + indicator_attachment_spans(text)
     lists = find_task_lists(_blank(text, claimed), title)
     kind = layout.classify(text, title, has_task_table=bool(tables or lists))

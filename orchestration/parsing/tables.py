@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numbers import UNITS, normalise_period
+from .numbers import UNIT_RE, UNITS, normalise_period
 
 # role -> header patterns, tried in order; the first role whose pattern matches a header wins.
 # Headers are compared without whitespace and without parenthesised notes (完成投(筹)资 -> 完成投资).
@@ -19,11 +19,12 @@ COLUMN_ROLES: list[tuple[str, re.Pattern]] = [
     ("rate", re.compile(r"完成率|完成比例|完成进度|完成百分比|占.{0,4}(计划|目标|任务)|为计划|计划完成%")),
     ("dept", re.compile(r"责任单位|牵头单位|责任部门|承办单位|主办单位|配合单位|牵头部门|协办单位|实施单位|责任主体")),
     ("leader", re.compile(r"领导|负责人|责任人|联系人")),
-    ("actual", re.compile(r"^(\d{1,2}[-—~至]?\d{0,2}月(份)?)?(累计|实际)?完成(投资|数|额|值|量|金额)?$|^实际完成(数|值|额)?$")),
-    ("progress", re.compile(r"进展|完成情况|推进情况|执行情况|实际完成|落实情况|实施情况|工作成效")),
+    ("actual", re.compile(r"^(\d{1,2}[-—~至]?\d{0,2}月(份)?)?(累计|实际)?完成(投资|数|额|值|量|金额)?$|^实际完成(数|值|额)?$|^已完成(数|值|额|量|投资)$")),
+    # (当前进度 / 形象进度: the progress of works, in words or a percent: progress, not a completion rate)
+    ("progress", re.compile(r"进展|完成情况|推进情况|执行情况|实际完成|落实情况|实施情况|工作成效|进度")),
     ("target", re.compile(r"^(目标任务|年度目标|目标值|任务目标|年度任务|计划目标|\d{4}年?目标)$|"
                           r"计划投资|投资计划|计划数|目标数|任务数|计划金额|年度计划$")),
-    ("task", re.compile(r"重点工作|工作任务|项目名称|工作内容|主要内容|重点任务|任务内容|目标任务|工作事项|事项|项目|实事|指标名称|任务|工作目标|主要目标|目标|内容")),
+    ("task", re.compile(r"重点工作|工作任务|项目名称|工作内容|主要内容|重点任务|任务内容|目标任务|工作事项|事项|项目|实事|指标名称|任务|工作目标|主要目标|目标|内容|指标$")),
     ("note", re.compile(r"备注|说明|困难|打算")),
     ("category", re.compile(r"类别|领域|分类|板块|大类|类型")),
     ("unit", re.compile(r"^(计量)?单位$")),
@@ -74,10 +75,10 @@ def table_roles(headers: list[str]) -> list[str | None]:
     roles = [column_role(h) for h in headers]
     tasks = [i for i, r in enumerate(roles) if r == "task"]
     if len(tasks) > 1 and "target" not in roles:
-        for i in tasks:
-            if _TARGET_WORD.search(headers[i]):
-                roles[i] = "target"
-                break
+        # (考核指标 | 工作目标: the 目标 column holds the targets, the 指标 column names them)
+        named = [i for i in tasks if "目标" in headers[i]] or [i for i in tasks if _TARGET_WORD.search(headers[i])]
+        if named:
+            roles[named[0]] = "target"
     return roles
 
 
@@ -298,6 +299,7 @@ def _build_table(header, sub, unit, raw: list[_RawRow]) -> Table:
     headers, group = _merge_header(header, sub, raw)
     table = Table(headers=headers, roles=table_roles(headers), unit=unit or header_unit(" ".join(headers)), group=group)
     n = len(headers)
+    _notes_naming_units(table, raw)
     if "no" not in table.roles:
         for r in raw:      # no 序号 column: every row line is a task
             table.rows.append((r.cells + [""] * n)[: max(n, len(r.cells))])
@@ -356,6 +358,20 @@ def _build_table(header, sub, unit, raw: list[_RawRow]) -> Table:
                     kk = min(len(prev) - 1, len(prev) - len(cells) + j) if len(cells) < len(prev) else j
                     prev[kk] = (prev[kk] + c).strip()
     return table
+
+
+def _notes_naming_units(table: Table, raw: list[_RawRow]) -> None:
+    """A 备注 column that holds the names of the units responsible (人社局, 交通局), in a table without
+    a 责任单位 column, is the responsible-unit column."""
+    if "dept" in table.roles:
+        return
+    for i, role in enumerate(table.roles):
+        if role != "note":
+            continue
+        cells = [r.cells[i] for r in raw if i < len(r.cells) and r.cells[i].strip()]
+        if cells and sum(1 for c in cells if _cell_kind(c) == "dept") * 2 > len(cells):
+            table.roles[i] = "dept"
+            return
 
 
 _VALUE_ROLES = ("target", "actual", "rate")
@@ -497,6 +513,92 @@ def _fit_by_kind(row: list[str], table: Table) -> list[str]:
             sub[text_cols[0]] = c
             table.parts.setdefault(len(table.rows), []).append((sub, None))
     return out
+
+
+_TOKEN = re.compile(r"\S+")
+_ONE_UNIT = re.compile(f"{UNIT_RE}|[月年人户日天次]")
+_UNIT_CELL = re.compile(r"[^\d\s]{1,8}")
+
+
+def _space_cells(line: str, header: bool = False) -> list[str]:
+    """The cells of a line whose columns are aligned with spaces. In a header, letters spaced out to
+    fill a column (单 位, 备  注) are one cell."""
+    tokens = _TOKEN.findall(line)
+    if not header:
+        return tokens
+    out: list[str] = []
+    for t in tokens:
+        if out and len(t) == 1 and len(out[-1]) == 1 and not column_role(out[-1]):
+            out[-1] += t
+        else:
+            out.append(t)
+    return out
+
+
+def _is_unit_cell(cell: str) -> bool:
+    """万人, 公里, 元/月/人, or the dash of a row without one."""
+    if cell in ("-", "—"):
+        return True
+    return bool(_UNIT_CELL.fullmatch(cell)) and all(_ONE_UNIT.fullmatch(part) for part in cell.split("/"))
+
+
+def _align_space_row(cells: list[str], roles: list[str | None]) -> list[str]:
+    """A row with fewer cells than the header: a row without a 序号 is a sub-row (its cells start at
+    the task column); a unit cell left empty is put back, so the numbers stay in their columns."""
+    lead = 0 if row_number(cells[0]) else 1     # (the table builder puts a sub-row under the task column)
+    if "unit" in roles and len(cells) + lead < len(roles):
+        u = roles.index("unit") - lead
+        if 0 <= u < len(cells) and not _is_unit_cell(cells[u]):
+            cells = cells[:u] + [""] + cells[u:]
+    return cells
+
+
+def find_space_tables(text: str) -> list[Table]:
+    """Tables whose columns are aligned with spaces (a spreadsheet pasted as text):
+    `序号 指标 单位 年度目标 已完成 完成率 责任单位` then `1 新增就业 万人 3.5 4.2 120.0% 市人社局`.
+    The header is a line of header words led by 序号; the rows are the lines after it that start with
+    a row number, or hold figures (an un-numbered sub-row), up to prose or a blank line."""
+    tables = []
+    lines = text.split("\n")
+    pos = 0
+    offsets = []
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        head = line.lstrip()[:3]
+        if not (head.startswith(("序号", "序號")) and "|" not in line and "\t" not in line):
+            i += 1
+            continue
+        header = _space_cells(line, header=True)
+        if len(header) < 4 or not _is_header(header):
+            i += 1
+            continue
+        roles = table_roles(header)
+        raw, j, last_no = [], i + 1, 0
+        while j < len(lines):
+            row = lines[j].strip()
+            cells = _space_cells(row)
+            number = row_number(cells[0]) if cells else None
+            numbered_next = bool(number) and number[0] == last_no + 1
+            # (prose ends the table; a row numbered next may hold a sentence of progress)
+            if not row or "|" in row or ("。" in row and not numbered_next):
+                break
+            if len(cells) < 2 or not (number or re.search(r"\d", row)):
+                break
+            if number and number[0]:
+                last_no = number[0]
+            raw.append(_RawRow(_align_space_row(cells, roles), lines[j], False))
+            j += 1
+        if raw:
+            table = _build_table(header, None, None, raw)
+            table.span = (offsets[i], offsets[j - 1] + len(lines[j - 1]))
+            if table.rows:
+                tables.append(table)
+        i = max(j, i + 1)
+    return tables
 
 
 # header words of tables whose cells lost their separators (序号项目名称主要内容牵头单位…)

@@ -1,4 +1,6 @@
-from orchestration.parsing.tables import column_role, find_cell_per_line_tables, find_pipe_tables
+import pytest
+
+from orchestration.parsing.tables import column_role, find_cell_per_line_tables, find_pipe_tables, find_space_tables
 
 
 def test_roles_by_header_words():
@@ -79,3 +81,29 @@ def test_cell_per_line_task_list_without_progress():
     indicator_list = "\n".join(["序号", "重点工作", "指标名称", "2022年实际", "2023年目标", "责任单位", "1", "某工作", "某指标(个)",
                                 "3", "5", "区发改局"])
     assert find_cell_per_line_tables(indicator_list) == []
+
+
+def test_columns_aligned_with_spaces():
+    # a spreadsheet pasted as text: letters spaced out in the header, a row without its unit cell,
+    # an un-numbered sub-row, and a 备注 column that names the unit responsible
+    text = ("某市1-11月民生实事落实情况\n序号 考核指标 单 位 工作目标 已完成数 占年任务之比 备  注\n"
+            "1 城镇新增就业 万人 5.2 7.23  139.1% 市人社局\n"
+            "2 改造农村公路 公里  160 170  106.3% 市交通局\n提质改造乡道 公里  80 60  75.0%\n"
+            "3 新建幼儿园10所以上 12 11 91.7% 市教育局\n以上数据截至11月底。\n")
+    (t,) = find_space_tables(text)
+    assert t.roles == ["no", "task", "unit", "target", "actual", "rate", "dept"]
+    assert [r[:6] for r in t.rows] == [["1", "城镇新增就业", "万人", "5.2", "7.23", "139.1%"],
+                                       ["2", "改造农村公路", "公里", "160", "170", "106.3%"],
+                                       ["3", "新建幼儿园10所以上", "", "12", "11", "91.7%"]]
+    assert t.parts[1][0][0][1:6] == ["提质改造乡道", "公里", "80", "60", "75.0%"]
+    assert t.cell(t.rows[0], "dept") == "市人社局"
+
+
+def test_a_line_of_words_after_a_number_is_not_a_space_table():
+    assert find_space_tables("序号 重点工作 牵头单位 完成时限\n一、经济发展\n各地区要抓好落实。\n") == []
+
+
+@pytest.mark.parametrize("header,role", [("当前进度", "progress"), ("形象进度", "progress"), ("考核指标", "task"),
+                                         ("已完成数", "actual"), ("已完成", None)])
+def test_more_header_words(header, role):
+    assert column_role(header) == role
