@@ -99,10 +99,12 @@ class CompletionReading:
     end: int = 0
 
 
-def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None = None
-                     ) -> list[CompletionReading]:
+def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None = None,
+                     earlier_plans: list[Quantity] | None = None) -> list[CompletionReading]:
     """Completion statements in `text` with the actual (same sentence) and the target
-    (same statement/sentence, else the task's targets of a comparable unit)."""
+    (same statement/sentence, else the task's targets of a comparable unit, else a plan stated
+    earlier in the section that gives the stated rate: 当年计划投资63.27亿元。⏎…完成投资77.57亿元,
+    投资完成率122.6%)."""
     out = []
     statements = find_completion_statements(text)
     if not statements:
@@ -153,6 +155,11 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
                     m, cs = metric_before(text, q.start)
                     if re.search(r"(预计|全年|年度|计划|目标)", text[max(0, cs - 8):q.start]) and metric_overlap(m, act_metric) >= 3:
                         target, source = q, "progress"
+        if target is None and actual is not None and earlier_plans:
+            fits = [q for q in earlier_plans if comparable(q.unit, actual.unit) and q.unit == actual.unit and q.value
+                    and abs(actual.value / q.value * 100 - c.stated_pct) <= 1.0]
+            if len(fits) == 1:
+                target, source = fits[0], "progress"
         out.append(CompletionReading(c.stated_pct, text[c.start:c.end], actual, target, source, c.start, c.end))
     return out
 

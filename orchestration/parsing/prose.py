@@ -192,6 +192,7 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
         subs = [(m.start(), m.group(0)) for m in _SUB_HEADING.finditer(text, lo, sec.end)]
         sub_starts = [pos for pos, _ in subs]     # ascending: the last heading at or before a sentence's end
         plans: list = []     # plan amounts of the paragraph so far (年度投资计划647.4亿元): denominators
+        section_plans: list = []   # and of the section so far: a denominator only if it gives the stated rate
         for s_start, sentence in _sentences(text, lo, sec.end, soft):
             if s_start == 0 or text[s_start - 1] == "\n":
                 plans = []
@@ -210,12 +211,12 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
                 sec = Section(sec.start, sec.end, sec.title, "target",
                               max(later) if later else (sec.year + 1 if sec.year else report_year))
             if sec.mode != "auto":
-                _read_sentence(sentence, Section(sec.start, sec.end, title, sec.mode, sec.year), out, plans)
+                _read_sentence(sentence, Section(sec.start, sec.end, title, sec.mode, sec.year), out, plans, section_plans)
                 continue
             for piece in _split_at_cues(sentence):
                 # 2023年…增长5.2%，2024年预期目标为增长5.5%左右: each part in its own mode
                 mode, year = state.mode_of(piece)
-                _read_sentence(piece, Section(sec.start, sec.end, title, mode, year), out, plans)
+                _read_sentence(piece, Section(sec.start, sec.end, title, mode, year), out, plans, section_plans)
 
 
 # Cues that the text turns to the past (review) or to the plan, in headings run into the text,
@@ -491,16 +492,20 @@ _DONE_CLAUSE = re.compile(r"(完成|实现|达到?|执行)")
 _URBAN_RURAL = re.compile(r"^(城乡居民|城镇和农村居民|城镇、农村居民)")
 
 
-def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: list | None = None) -> None:
+def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: list | None = None,
+                   section_plans: list | None = None) -> None:
     """The figures of one sentence; `plans` carries the plan amounts of the paragraph read so far
     (年度投资计划647.4亿元。…占年度投资计划的97.2%: the plan of an earlier sentence is the denominator)."""
     quantities = find_quantities(sentence)
     if not quantities:
         return
-    completions = read_completions(sentence, plans or None)
+    completions = read_completions(sentence, plans or None, section_plans)
     if plans is not None:
-        plans += [(q, metric_before(sentence, q.start)[0]) for q in quantities
-                  if not q.is_percent and q.unit and is_plan_figure(sentence, q)]
+        new = [(q, metric_before(sentence, q.start)[0]) for q in quantities
+               if not q.is_percent and q.unit and is_plan_figure(sentence, q)]
+        plans += new
+        if section_plans is not None:
+            section_plans += [q for q, _ in new]
     for c in completions:
         out.add_completion(task_seq=None, stated_pct=c.stated_pct, evidence=c.evidence,
                            actual_value=c.actual.value if c.actual else None,

@@ -390,3 +390,12 @@ def test_a_heading_naming_the_past_year_without_a_review_word_is_a_review():
     read_prose(text, 2024, "plan_report", out)
     got = [(m.role, m.value, m.reference_year) for m in out.measures]
     assert got == [("actual", 1500, 2023), ("actual", 5.2, 2023), ("target", 5.5, 2024)]
+
+
+def test_a_plan_of_an_earlier_paragraph_is_the_denominator_when_it_gives_the_stated_rate():
+    text = ("全县重点工程项目共30项，总投资519.86亿元，当年计划投资63.27亿元。\n"
+            "1-12月份，完成投资77.57亿元，投资完成率122.6%。\n")
+    out = MeasureCollector()
+    read_prose(text, 2021, "other", out)
+    (c,) = out.completions
+    assert (c.actual_value, c.target_value) == (77.57, 63.27)   # not 519.86: 77.57/519.86 is not 122.6%
