@@ -225,9 +225,12 @@ def _counted_follows(text: str, q: Quantity, statement_start: int) -> bool:
         text.rfind("，", 0, statement_start)
     if comma < 0 or not q.end <= comma or _CLAUSE_END.search(text, q.end, comma):
         return False
-    if re.search(r"\d", text[q.end:comma]):
-        return False
+    if re.search(r"\d", _BRACKETED.sub("", text[q.end:comma])):
+        return False      # (医疗急救(120)分站: a number in brackets names the thing, it is not another figure)
     return len(metric_before(text, q.start)[0]) <= 4
+
+
+_BRACKETED = re.compile(r"[（(][^（()）]{0,12}[)）]")
 
 
 def _ends_clause(text: str, end: int) -> bool:

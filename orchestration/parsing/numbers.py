@@ -61,6 +61,7 @@ _QUANTITY = re.compile(
 # 突破万亿元 / 首次突破亿元 / 迈上万亿元台阶: a bare scale after a threshold verb is one of it (千亿元,
 # 百亿元 are read as numbers: 千 and 百 are digits)
 _BARE_SCALE = re.compile(r"(?=[了万亿])(?<=突破|超过|跨越|迈上|迈入|跨上|达到)(?:了)?(?P<unit>(?:万亿|亿)(?:元|美元|斤|人次)|万(?:人次|人|户|家))(?!级)")
+_SPACED_SCALE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)([万亿])[ \u3000]+({_alt(_BASES)})")
 _PCT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十点]+)")
 
 _PRE_GE = ("不低于", "不少于", "至少", "超过", "超", "突破", "跨越", "迈上", "站上", "跨上", "大于", "高于", "多于", "逾")
@@ -376,6 +377,13 @@ def _find_quantities(text: str) -> list[Quantity]:
         comp, s2, e2 = comparator_at(text, m.start("unit"), m.end(), None)
         out.append(Quantity(value=1.0, unit=unit, comparator=comp, is_growth=False, start=s2, end=e2,
                             raw=text[s2:e2], comparator_before=s2 < m.start("unit")))
+    for m in (_SPACED_SCALE.finditer(text) if ("万 " in text or "亿 " in text) else ()):
+        # 新增 41.04万 平方米 立体绿化: the scale stays with the number, the base unit follows a space
+        if any(q.start <= m.start() < q.end for q in out) or any(a <= m.start() < b for a, b in quoted):
+            continue
+        comp, s2, e2 = comparator_at(text, m.start(), m.end(), None)
+        out.append(Quantity(value=float(m.group(1)), unit=m.group(2) + m.group(3), comparator=comp, is_growth=False,
+                            start=s2, end=e2, raw=text[s2:e2], comparator_before=s2 < m.start()))
     for m in (_ZERO_GROWTH.finditer(text) if "零增长" in text else ()):
         # 一般性支出零增长: a growth rate of 0
         out.append(Quantity(value=0.0, unit="%", comparator="=", is_growth=True, start=m.start(), end=m.end(),

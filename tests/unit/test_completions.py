@@ -158,3 +158,8 @@ def test_more_ways_of_stating_the_share_done(text, pct, actual, target):
 @pytest.mark.parametrize("text", ["护岸工程完成进度33%", "26项完成比例达60%以上", "主体工程正在施工中（90%）"])
 def test_progress_of_works_and_thresholds_are_not_completions(text):
     assert find_completion_statements(text) == []
+
+
+def test_a_number_in_brackets_in_the_thing_counted_is_not_another_figure():
+    (r,) = read_completions("新建 11个 医疗急救(120)分站,为计划的100%。")
+    assert (r.actual.value, r.actual.unit) == (11, "个")

@@ -221,3 +221,12 @@ def test_the_metric_of_an_amount_after_its_growth_is_the_one_that_grew():
 ])
 def test_unit_words_and_steps(text, got):
     assert [(q.value, q.unit, q.comparator) for q in find_quantities(text)] == got
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("新增 41.04万 平方米 立体绿化", 41.04, "万平方米"),   # the number set off by spaces, its scale kept
+    ("完成 3567万 平方米 改造", 3567, "万平方米"),
+])
+def test_a_scale_and_its_base_unit_split_by_a_space(text, value, unit):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit) == (value, unit)
