@@ -61,6 +61,7 @@ _QUANTITY = re.compile(
 # 突破万亿元 / 首次突破亿元 / 迈上万亿元台阶: a bare scale after a threshold verb is one of it (千亿元,
 # 百亿元 are read as numbers: 千 and 百 are digits)
 _BARE_SCALE = re.compile(r"(?=[了万亿])(?<=突破|超过|跨越|迈上|迈入|跨上|达到)(?:了)?(?P<unit>(?:万亿|亿)(?:元|美元|斤|人次)|万(?:人次|人|户|家))(?!级)")
+_BOUND_OF = re.compile(r"(不低于|不少于|不高于|不超过)[^，,。；;：:\d]{1,16}的$")
 _SPACED_SCALE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)([万亿])[ \u3000]+({_alt(_BASES)})")
 _PCT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十点]+)")
 
@@ -198,6 +199,11 @@ def comparator_at(text: str, start: int, end: int, pre_symbol: str | None) -> tu
         for form, comp, n in _PRE_FORMS:
             if before.endswith(form):
                 return comp, start - n, end
+    if text.startswith(("倍", "%", "％"), end - 1) and text[start - 1:start] == "的":
+        # 不低于当地最低生活保障标准的1.6倍: the bound is a share of something named before it
+        m = _BOUND_OF.search(text, max(0, start - 24), start)
+        if m:
+            return (">=" if m.group(1) in _PRE_GE else "<="), start, end
     return "=", start, end
 
 

@@ -230,3 +230,13 @@ def test_unit_words_and_steps(text, got):
 def test_a_scale_and_its_base_unit_split_by_a_space(text, value, unit):
     (q,) = find_quantities(text)
     assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text,comp", [
+    ("供养标准不低于当地最低生活保障标准的1.6倍", ">="),   # the bound is a multiple of something named
+    ("支出不超过上年收入的5%", "<="),
+    ("达到标准的1.5倍", "="),
+])
+def test_a_bound_on_a_multiple_of_something_named(text, comp):
+    (q,) = find_quantities(text)
+    assert q.comparator == comp
