@@ -162,6 +162,8 @@ def gazetteer() -> Gazetteer:
                 weak.add(s)
     # a short name that is also some place's full name (e.g. 和平 is never a full name, 忠县 is) stays strong
     weak -= {p.name for p in places if len(p.name) > 2}
+    # a short name of three or more characters of a province or city (呼和浩特, 内蒙古, 石家庄) is no common word
+    weak -= {s for key, names in shorts.items() if key[3] <= 2 for s in names if s and len(s) >= 3}
     for idx, place in enumerate(places):
         for alias in _aliases(place, shorts[(place.province, place.city if place.rank >= 2 else None,
                                               place.county if place.rank == 3 else None, place.rank)]):
@@ -216,12 +218,14 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
     """The place a report is about (see the module docstring). NO_PLACE when none is named."""
     gz = gazetteer()
     body = _URL.sub(lambda m: " " * len(m.group(0)), text[:SCAN_CHARS])
-    mentions = _mentions(gz, body, year)
+    # the level the text speaks of itself as (全区, 我县, 本市); dominant when clearly the most used
+    self_level = Counter("县" if w == "旗" else w for w in _SELF.findall(body) + _BARE_ISSUER.findall(body))
+    # a province's short name counts in a text that speaks at its level: 湖北 with 全省, 新疆 with 我区
+    provincial = {w for w in ("省", "区") if self_level[w]}
+    mentions = _mentions(gz, body, year, provincial=provincial)
     # tier 1: the title, or a report title quoted near the top
     heads = [title or ""] + _QUOTED_TITLE.findall(body[:1500])
     tier1 = [m for h in heads if h for m in _mentions(gz, h, year, related=mentions, in_title=True)]
-    # the level the text speaks of itself as (全区, 我县, 本市); dominant when clearly the most used
-    self_level = Counter("县" if w == "旗" else w for w in _SELF.findall(body) + _BARE_ISSUER.findall(body))
     level, n = self_level.most_common(1)[0] if self_level else (None, 0)
     dominant = level if n >= 3 and n > 2 * (self_level.total() - n) else None
     if not tier1 and dominant:
@@ -251,6 +255,11 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
         of_level = [m for m in pool if any(_word(gz.places[i].name) == level for i in m[2])]
         if of_level:
             pool = of_level
+        elif level == "省" or (level == "区" and "自治区" in body):
+            # a province's report naming only places inside it (自治区两会在呼和浩特召开): the province
+            provinces = {gz.places[i].province for _, _, cands in pool for i in cands}
+            if len(provinces) == 1:
+                return Resolved(provinces.pop(), None, None, "province")
         if level not in "区县":
             unlisted = [m for m in pool if not _listed(gz, m, mentions)]
             if not unlisted and level == "市":
@@ -268,8 +277,8 @@ def resolve(text: str, title: str | None = None, year: int | None = None) -> Res
     return best or NO_PLACE
 
 
-def _mentions(gz: Gazetteer, text: str, year: int | None,
-              related: list | None = None, in_title: bool = False) -> list[tuple[int, str, list[int]]]:
+def _mentions(gz: Gazetteer, text: str, year: int | None, related: list | None = None, in_title: bool = False,
+              provincial: set[str] = frozenset()) -> list[tuple[int, str, list[int]]]:
     """(start, name, candidate place indices) of the places named in `text`.
 
     A weak name (short name, two-character name) is kept only when some other mention names a
@@ -284,7 +293,8 @@ def _mentions(gz: Gazetteer, text: str, year: int | None,
     out = []
     for s, n, cands in raw:
         if n in gz.weak:
-            kept = [i for i in cands if family.has_relative(i, n)]
+            kept = [i for i in cands if family.has_relative(i, n)
+                    or (gz.places[i].rank == 1 and _word(gz.places[i].name) in provincial)]
             if not kept and _anchored(gz, text, s, n, cands, in_title):
                 kept = cands
             cands = kept

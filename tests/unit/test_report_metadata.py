@@ -484,3 +484,16 @@ def test_titles_of_task_lists():
 def test_period_from_the_opening_of_a_progress_notice():
     text = "市政府督查室对《政府工作报告》确定的2021年重点工作上半年完成情况进行了督办。现将有关情况通报如下：\n"
     assert layout.find_period(text, None, "task_progress") == "1-6月"
+
+
+def test_a_province_by_its_short_name_in_a_text_speaking_at_its_level():
+    assert place("今年我区经济社会发展的主要预期目标是增长7%。加快新疆农村产权交易中心建设。全区新增就业。")[:2] == \
+        ("新疆维吾尔自治区", None)
+    assert place("全省生产总值增长6%，湖北经济稳中向好，全省上下共同努力。")[:2] == ("湖北省", None)
+    # the same short name in a city's text is a word of another place, not the issuer
+    assert place("全市新增就业1万人，与湖北企业签约。")[:2] == (None, None)
+
+
+def test_a_province_naming_only_places_inside_it():
+    text = "自治区两会在呼和浩特召开。全区生产总值增长7.5%，全区城乡居民收入稳步增长。"
+    assert place(text) == ("内蒙古自治区", None, None, "province", "内蒙古自治区")
