@@ -11,7 +11,7 @@ _AMOUNT_METRIC = re.compile(r"(总额|总值|增加值|收入|投资|产值|营�
 
 
 _COMPARATOR_AFTER = re.compile(r"\s*(以上|左右|以内|以下)")
-_COUNTED_THING = re.compile(r"(?!\s*(?:同比|比上年|较上年|比去年|增长|下降|增速))(?:(?!和|及|以及|与)[^，,。；;、：:（(|\n\d]){2,16}")
+_COUNTED_THING = re.compile(r"(?!\s*(?:同比|比上年|较上年|比去年|增长|下降|增速|(?:提高|增加|提升|上升|减少|降低)(?:到|至)))(?:(?!和|及|以及|与)[^，,。；;、：:（(|\n\d]){2,16}")
 
 
 class MeasureCollector:

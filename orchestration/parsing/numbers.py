@@ -492,6 +492,7 @@ _LEAD_NOISE = re.compile(
 _TAIL_NOISE = re.compile(r"((?:年度|年初|全年)?(?:计划)?目标为?|年均|预期|预计|完成(?:全年|年度|年)?(?:计划|任务|目标)|达到|达|为|是|增长|增速为|增速|增幅|同比|(?:比|较)(?:上年|去年)同期|比上年|较上年|突破|超过|超|不低于|不少于|控制在|至少|保持在|稳定在|提高到|提升至|提高|提升|下降|减少|降低|微降|略降|下滑|下跌|回落|上涨|上升|分别|约|近|共|累计|已|完成|实现)+$")
 
 
+_FROM_TO = re.compile(r"(?:由|从)(?:\d{4}年(?:底|末)?的?|上年的?|去年的?)?(?:[\d.]+[^，,。；;\d]{0,6}(?:(?:增加|提高|增长|提升|上升|下降|减少|降低|扩大)(?:到|至)(?:\d{4}年(?:底|末)?的?)?)?)?$")
 _GROWTH_TAIL = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|提高|增加)\s*-?\d+(?:\.\d+)?\s*[%％](?:左右|以上)?[，,]?$")
 _NUM_UNIT = re.compile(rf"({_AR_NUM})\s*({_UNIT_RE})")
 _LIST_WORDS = re.compile(r"[和、及与以上左右]")
@@ -529,6 +530,9 @@ def _metric_before(text: str, start: int) -> tuple[str, int]:
             return "", clause_start
     metric = _LEAD_NOISE.sub("", clause.strip())
     metric = _TAIL_NOISE.sub("", metric).strip()
+    frm = _FROM_TO.search(metric)
+    if frm and frm.start() >= 2:
+        metric = metric[:frm.start()]   # 财政收入由2015年的80亿元增加到2020年的: the metric is 财政收入
     if _GROWTH_TAIL.search(metric):
         # 地区生产总值增长6.2%达150亿元: the amount's metric is the one that grew
         metric = _TAIL_NOISE.sub("", _GROWTH_TAIL.sub("", metric)).strip()

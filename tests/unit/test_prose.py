@@ -399,3 +399,14 @@ def test_a_plan_of_an_earlier_paragraph_is_the_denominator_when_it_gives_the_sta
     read_prose(text, 2021, "other", out)
     (c,) = out.completions
     assert (c.actual_value, c.target_value) == (77.57, 63.27)   # not 519.86: 77.57/519.86 is not 122.6%
+
+
+def test_five_year_review_and_five_year_goals():
+    text = ("省长作政府工作报告。过去五年，全省财政收入由2015年的80亿元增加到2020年的120亿元，年均增长8.4%。\n"
+            "“十三五”成就：地区生产总值年均增长6.5%。\n“十四五”目标：人均生产总值达到9万元左右。")
+    out = MeasureCollector()
+    read_prose(text, 2021, "work_report", out)
+    got = [(m.role, m.metric, m.value, m.reference_year) for m in out.measures]
+    assert ("actual", "财政收入", 120, 2020) in got and ("actual", "财政收入", 8.4, 2020) in got
+    assert ("actual", "地区生产总值", 6.5, 2020) in got
+    assert got[-1][:3] == ("target", "人均生产总值", 9)
