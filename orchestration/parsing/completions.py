@@ -14,8 +14,8 @@ from .units import comparable
 
 _NUM = r"(\d+(?:\.\d+)?)\s*[%％]"
 # the plan a share is taken of: 年计划 / 计划 / 年初预算 / 调整预算 / 年度目标 / 年度投资计划 / 全年任务数
-_PERIOD = r"(?:全年度|全年|本年度|年度|年初|当年|年|调整后?的?|省定|市定|下达的?)"
-_PLAN_KIND = r"(?:(?:投资|建设|工作|收入|支出|目标|考核)?(?:任务|计划|预算|目标)(?:数|量|额|投资|任务|目标)?|总投资|计划投资)"
+_PERIOD = r"(?:全年度|全年|本年度|年度|年初|当年|年|调整后?的?|省定|市定|下达的?|\d{1,2}\s*[-—–~至]\s*\d{1,2}月(?:份)?)"
+_PLAN_KIND = r"(?:(?:投资|建设|工作|收入|支出|目标|考核)?(?:任务|计划|预算|目标)(?:数|量|额|投资|任务|目标|安排)?|总投资|计划投资)"
 # a plan of an activity: 完成年度计划开工的80.8% (the projects planned to start), 占计划竣工的50%
 _PLAN = rf"{_PERIOD}?{_PLAN_KIND}(?:新开工|开工|竣工|投产|开竣工)?(?:项目)?(?:数|量)?"
 # a note in brackets before the rate: 为预算的(包括本级预算和上级专项)69.5%
@@ -139,7 +139,10 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
             # the whole the done part is counted in: 65件民生实事已完成26件 / 共12项，其中已完成9项
             target = _whole_before(text, lo, actual, quantities)
             source = "sentence" if target else None
-        if target is None and actual is not None and task_targets and c.enum_index is None:
+        part = actual is not None and "其中" in text[lo:actual.start]
+        # (其中续建项目完成投资12亿元，完成年度计划的70%: a part of the whole, whose own plan is not
+        # stated: the plan of the whole is not its denominator)
+        if target is None and actual is not None and task_targets and c.enum_index is None and not part:
             act_metric = metric_before(text, actual.start)[0] + subject + _counted_after(text, actual)
             # the task's target only when it measures the same thing (two or more characters shared)
             fits = [(q, m) for q, m in task_targets if comparable(q.unit, actual.unit) and not q.is_percent
@@ -147,7 +150,7 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
             if fits:
                 target = max(fits, key=lambda qm: metric_overlap(qm[1], act_metric))[0]
                 source = "task"
-        if target is None and actual is not None:
+        if target is None and actual is not None and not part:
             # a projection for the whole year earlier in the text: 2023年预计一般公共预算收入52.4亿元
             act_metric = metric_before(text, actual.start)[0]
             for q in quantities:
@@ -155,7 +158,7 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
                     m, cs = metric_before(text, q.start)
                     if re.search(r"(预计|全年|年度|计划|目标)", text[max(0, cs - 8):q.start]) and metric_overlap(m, act_metric) >= 3:
                         target, source = q, "progress"
-        if target is None and actual is not None and earlier_plans:
+        if target is None and actual is not None and earlier_plans and not part:
             fits = [q for q in earlier_plans if comparable(q.unit, actual.unit) and q.unit == actual.unit and q.value
                     and abs(actual.value / q.value * 100 - c.stated_pct) <= 1.0]
             if len(fits) == 1:
@@ -165,7 +168,7 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
 
 
 # 较去年同期增加151.99亿元 / 同比增收4.2亿元: a change over a period, not the amount achieved
-_CHANGE = re.compile(r"(?:(?:比|较)[^，,；;。]{0,8}|同比)(?:增加|增收|增支|减少|减收|多|少|净增)$")
+_CHANGE = re.compile(r"(?:(?:比|较)[^，,；;。]{0,8}|同比)(?:增加|增收|增支|减少|减收|多|少|净增|增长|下降)$")
 _PLAN_WORD = re.compile(r"(计划|任务|目标|预算)(?!收入|支出|内|外)")
 _ACHIEVED_WORD = re.compile(r"(完成|实现|达到|累计)")
 
@@ -178,6 +181,8 @@ def is_plan_figure(text: str, q: Quantity) -> bool:
     for last in _PLAN_WORD.finditer(clause):   # noqa: B007 (the last match is wanted)
         pass
     m = last
+    if m is not None and re.match(r"(?:完成|实现)", clause[m.end():]):
+        return True     # 全年计划完成投资30亿元: what is planned to be done is the plan
     return m is not None and not _ACHIEVED_WORD.search(clause[m.end():])
 
 

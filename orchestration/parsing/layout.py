@@ -175,7 +175,8 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
             return done.most_common(1)[0][0] + 1
     if in_title:
         return in_title[0]
-    counts = Counter(int(y) for y in _YEAR.findall(text[:100000]))
+    # (由2008年的10项拓展为2014年的30项: the year a change started from is history, not the report's)
+    counts = Counter(int(y) for y in _YEAR.findall(_FROM_YEAR.sub("", text[:100000])))
     if counts:
         return counts.most_common(1)[0][0]
     m = _DATE.search(text[:600])           # no year written but a dated release (2021-12-27 15:11 来源：…)
@@ -221,7 +222,7 @@ def find_period(text: str, title: str | None, kind: str, header_periods: list[st
     # the title, a report title quoted at the top, or a headline (前三季度我市民生实事加快推进)
     heads = head_titles(text, title) + ([first_line] if len(first_line) <= 40 else [])
     for h in heads:
-        p = normalise_period(h) or _month_of_progress(h)
+        p = normalise_period(_TARGET_OF_YEAR.sub("", h)) or _month_of_progress(h)
         if p:
             return p
     if kind == "work_plan" or _PLAN_DOC.search(title or (first_line if len(first_line) <= 40 else "")):
@@ -250,6 +251,9 @@ def find_period(text: str, title: str | None, kind: str, header_periods: list[st
     return None
 
 
+# 完成全年目标的民生小项: the year's target named, not the period the text covers
+_FROM_YEAR = re.compile(r"(?:由|从)\s*20[0-4]\d\s*年")
+_TARGET_OF_YEAR = re.compile(r"全年(?:目标|任务|计划)")
 _EXECUTED_PERIOD = re.compile(r"(上半年|前三季度|一季度|第一季度|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月)[^。；;]{0,25}"
                               r"(?:执行|完成情况|进展情况|推进情况|落实情况)")
 

@@ -285,7 +285,7 @@ def _mentions(gz: Gazetteer, text: str, year: int | None, related: list | None =
     parent or child of it (`related` gives the mentions of the whole text for a title), or when it
     is anchored: a two-character county name (泾县, 寿县; not 城区, 新区) in the title or as an issuer
     (泾县人民政府), a short name in a news lead at the top (秀山网讯)."""
-    raw = [(s, n, _by_year(gz, gz.by_name[n], year)) for s, n in gz.scan(text)]
+    raw = [(s, n, _by_year(gz, gz.by_name[n], year)) for s, n in gz.scan(text) if not _verb_not_place(text, s, n)]
     family = _Family(gz, raw + (related or []))
     # a division created after the report's year is not its place (光明新区 of 2016 is not 光明区,
     # created 2018); the name still tells the parent (深圳市)
@@ -305,6 +305,15 @@ def _mentions(gz: Gazetteer, text: str, year: int | None, related: list | None =
             cands = [i for i in cands if family.has_relative(i, n)] or cands
         out.append((s, n, cands))
     return out
+
+
+# place names that begin with a verb of these texts: 县发改委要会同县督查室… (会同 = jointly with)
+_VERB_NAMES = {"会同县": re.compile(r"(?:要|应|需|须|并|将|由|负责|牵头|分别|积极|主动)$")}
+
+
+def _verb_not_place(text: str, start: int, name: str) -> bool:
+    pat = _VERB_NAMES.get(name)
+    return bool(pat and pat.search(text, max(0, start - 4), start))
 
 
 def _headline_mentions(gz: Gazetteer, body: str, year: int | None) -> list:

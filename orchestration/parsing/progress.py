@@ -245,6 +245,8 @@ def read_row_measures(part: dict, task_seq: int | None, year: int | None, period
                 out.add_quantity(q, text, "baseline", task_seq, reference_year=year - 1 if year else None)
                 continue
             m = out.add_quantity(q, text, "target", task_seq, reference_year=year)
+            if not m.metric and text is part.get("target_text"):
+                m.metric = units.get("target_name") or task_text[:30]   # | 新建社区食堂 | 20个 |: the task names it
             targets.append((q, m.metric, m))
 
     progress = part.get("progress_text")

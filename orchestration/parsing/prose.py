@@ -224,7 +224,7 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
 # 2025年主要任务 / 今年经济社会发展主要预期目标是 / 对于2018年工作. 主要 alone is not a plan word.
 _REVIEW_CUE = re.compile(r"回顾|成绩单|(?:初步)?预计(?=全年|20\d\d年|全[省市县区州]|今年全年|(?:实现)?(?:地区生产总值|生产总值|GDP|一般公共预算|财政总?收入|"
                          r"固定资产投资|社会消费品|规模以上|城镇居民|农村居民|居民人均))|据统计|初步统计|初步核算|"
-                         r"(?:全面|圆满|超额)(?:高质量)?完成|(?:成立|挂牌)[^。，,；;]{0,8}以来|成就[:：]|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|(?<![比较于])去年(?!同期)|"
+                         r"(?:全面|圆满|超额|提前)(?:高质量)?完成|(?:成立|挂牌)[^。，,；;]{0,8}以来|成就[:：]|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|(?<![比较于])去年(?!同期)|"
                          r"取得(?:了)?[\u4e00-\u9fff]{0,4}(?:成效|成绩|成就|成果)|主要成效|发展成就")
 # (为今年发展奠定了基础 says what the past year did for this one: not a plan cue)
 _PLAN_CUE = re.compile(r"预期目标|主要目标|目标任务是|(?:规划|期间|十[一二三四五六七八九]五[”」\"]?)目标[:：是为]|主要任务|重点任务|(?:工作|指标|目标)(?:体系)?安排|计划草案|总体要求|下半年|"
@@ -243,6 +243,9 @@ _PAST = re.compile(r"(过去一年|去年|上年|一年来|过去五年|五年�
 _FUTURE = re.compile(r"(今年|明年|预期目标|主要目标|力争|确保|将|计划|目标为|目标是|(?<![主重需纲摘必])要(?![素求点]))")
 
 
+# a clause reporting what a period achieved: 1-6月累计完成投资 / 截至6月底已完成 / 上半年实现
+_PERIOD_DONE = re.compile(r"\s*(?:\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月(?:份)?|上半年|前三季度|一季度|截[至止][^，,。；;]{0,8}?(?:月底|月末|日|目前))"
+                          r"[^，,。；;]{0,8}?(?:累计|已)(?:完成|实现|建成)")
 _PLAN_REVIEWED = re.compile(r"[^，,。；;]{0,4}(?:完成|实现|执行|落实)")
 # 较好完成了年初确定的主要目标任务: a plan named as what was achieved is a review, not a plan cue
 _ACHIEVED_PLAN = re.compile(r"(完成|实现|达到|超额|确定的|下达的)[^，,。；;]{0,10}$")
@@ -540,6 +543,8 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
         if sec.mode == "actual" and _PLAN_CLAUSE.search(clause) \
                 and not _DONE_CLAUSE.search(clause):
             role = "target"
+        elif role == "target" and q.start not in plan_in_statement and _PERIOD_DONE.match(_comma_clause(sentence, q.start)):
+            role = "actual"   # 全年计划完成投资30亿元，1-6月累计完成投资18亿元: the period's figure was achieved
         year, period = _time_scope(sentence, q.start, sec.year)
         rec = out.add_quantity(q, sentence, role, None, reference_year=year, section=sec.title or None,
                                period_label=period or ("全年" if role == "actual" else None))

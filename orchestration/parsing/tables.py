@@ -419,7 +419,8 @@ def find_cell_per_line_tables(text: str) -> list[Table]:
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
-    cells = [c.strip() for c in lines]
+    # (a cell per line may keep the pipe that ended it: '新建社区食堂 |')
+    cells = [c.strip().removesuffix("|").strip() if c.count("|") == 1 else c.strip() for c in lines]
     idx = [i for i, c in enumerate(cells) if c]
     tables: list[Table] = []
     k = 0
@@ -527,11 +528,14 @@ def _space_cells(line: str, header: bool = False) -> list[str]:
     if not header:
         return tokens
     out: list[str] = []
+    spaced = False       # the cell being built is a run of single letters (工 作 任 务)
     for t in tokens:
-        if out and len(t) == 1 and len(out[-1]) == 1 and not column_role(out[-1]):
+        if len(t) == 1 and out and (spaced or (len(out[-1]) == 1 and not column_role(out[-1]))):
             out[-1] += t
+            spaced = True
         else:
             out.append(t)
+            spaced = False
     return out
 
 
@@ -573,7 +577,7 @@ def find_space_tables(text: str) -> list[Table]:
             i += 1
             continue
         header = _space_cells(line, header=True)
-        if len(header) < 4 or not _is_header(header):
+        if len(header) < 3 or not _is_header(header):
             i += 1
             continue
         roles = table_roles(header)
@@ -586,8 +590,8 @@ def find_space_tables(text: str) -> list[Table]:
             # (prose ends the table; a row numbered next may hold a sentence of progress)
             if not row or "|" in row or ("。" in row and not numbered_next):
                 break
-            if len(cells) < 2 or not (number or re.search(r"\d", row)):
-                break
+            if len(cells) < 2 or not (number or (re.search(r"\d", row) and len(header) >= 4)):
+                break      # (a narrow table has no un-numbered sub-rows: a line of prose ends it)
             if number and number[0]:
                 last_no = number[0]
             raw.append(_RawRow(_align_space_row(cells, roles), lines[j], False))

@@ -163,3 +163,24 @@ def test_progress_of_works_and_thresholds_are_not_completions(text):
 def test_a_number_in_brackets_in_the_thing_counted_is_not_another_figure():
     (r,) = read_completions("新建 11个 医疗急救(120)分站,为计划的100%。")
     assert (r.actual.value, r.actual.unit) == (11, "个")
+
+
+@pytest.mark.parametrize("text,pct,actual,target", [
+    # a plan of part of the year (完成1-4月投资计划的125%)
+    ("1-4月累计完成投资25亿元，完成1-4月投资计划的125%", 125, 25, None),
+    # a change over last year is not what was done
+    ("年度投资计划200亿元，1-3月累计完成投资60亿元，较去年同期增长15亿元，同比增长33.3%，为年度投资计划的30%", 30, 60, 200),
+    # a share of the budget as arranged (预算安排)
+    ("各级资金实际拨付300亿元，占预算安排的28%", 28, 300, None),
+    # what is planned to be done (计划完成) is the plan
+    ("全年计划完成投资30亿元，1-6月累计完成投资18亿元，完成年度投资计划的60%", 60, 18, 30),
+])
+def test_plans_of_periods_budgets_and_changes(text, pct, actual, target):
+    r = read_completions(text)[-1]
+    assert (r.stated_pct, r.actual.value, r.target.value if r.target else None) == (pct, actual, target)
+
+
+def test_a_part_of_the_whole_is_not_measured_against_the_whole_plan():
+    plan = [(find_quantities("年度计划投资50亿元")[0], "年度计划投资")]
+    (r,) = read_completions("其中续建项目20个，完成投资12亿元，完成年度计划的70%", plan)
+    assert r.actual.value == 12 and r.target is None

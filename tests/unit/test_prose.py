@@ -410,3 +410,15 @@ def test_five_year_review_and_five_year_goals():
     assert ("actual", "财政收入", 120, 2020) in got and ("actual", "财政收入", 8.4, 2020) in got
     assert ("actual", "地区生产总值", 6.5, 2020) in got
     assert got[-1][:3] == ("target", "人均生产总值", 9)
+
+
+def test_figures_after_a_statement_that_tasks_were_done_early_are_achieved():
+    text = "截至11月底，8个项目已提前完成全年目标任务。其中，补助金额21000万元，新增床位200张。"
+    out = MeasureCollector()
+    read_prose(text, 2019, "task_progress", out)
+    assert {m.role for m in out.measures} == {"actual"}
+
+
+def test_a_class_of_projects_by_size_is_not_a_target():
+    out = read("计划实施5000万元以上重点建设项目60个，年度计划投资40亿元。")
+    assert [(m.value, m.unit) for m in out.measures] == [(60, "个"), (40, "亿元")]

@@ -497,3 +497,17 @@ def test_a_province_by_its_short_name_in_a_text_speaking_at_its_level():
 def test_a_province_naming_only_places_inside_it():
     text = "自治区两会在呼和浩特召开。全区生产总值增长7.5%，全区城乡居民收入稳步增长。"
     assert place(text) == ("内蒙古自治区", None, None, "province", "内蒙古自治区")
+
+
+def test_a_verb_that_is_also_a_county_name_is_not_a_place():
+    assert place("截至10月底，民生实事完成率40%。县发改委要会同县督查室对滞后事项进行督导。") == (None,) * 5
+
+
+def test_the_years_target_in_a_title_is_not_the_period():
+    text = "某省完成全年目标的民生小项又增4个\n截至4月底，全省新建农村公路1200公里。"
+    assert layout.find_period(text, "某省完成全年目标的民生小项又增4个", "other") == "1-4月"
+
+
+def test_the_year_a_change_started_from_is_not_the_reports_year():
+    text = "截至8月底，我市民生工程资金到位26亿元。民生工程项目由2008年的10项拓展为2014年的30项。"
+    assert layout.find_year(text, None, "other") == 2014

@@ -107,3 +107,17 @@ def test_a_line_of_words_after_a_number_is_not_a_space_table():
                                          ("已完成数", "actual"), ("已完成", None)])
 def test_more_header_words(header, role):
     assert column_role(header) == role
+
+
+def test_three_column_space_table_and_a_letter_spaced_header():
+    text = "2019年重点任务分工\n序号 工 作 任 务 责任单位\n1 新增城镇就业5000人以上 区人社局\n2 改造老旧小区30个 区住建局\n"
+    (t,) = find_space_tables(text)
+    assert t.headers == ["序号", "工作任务", "责任单位"]
+    assert [t.cell(r, "dept") for r in t.rows] == ["区人社局", "区住建局"]
+
+
+def test_one_cell_per_line_with_the_pipe_that_ended_each_cell():
+    text = ("序号 |\n项目名称 |\n责任单位 |\n目标任务 |\n完成情况 |\n完成率 |\n"
+            "1 |\n新建社区食堂 |\n民政局 |\n20个 |\n12 |\n60% |\n2 |\n新增城镇就业 |\n人社局 |\n5000人 |\n4100 |\n82% |\n")
+    (t,) = find_cell_per_line_tables(text)
+    assert [t.cell(r, "rate") for r in t.rows] == ["60%", "82%"]
