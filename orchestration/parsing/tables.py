@@ -421,7 +421,8 @@ def find_cell_per_line_tables(text: str) -> list[Table]:
         offsets.append(offsets[-1] + len(line) + 1)
     # (a cell per line may keep the pipe that ended it: '新建社区食堂 |')
     cells = [c.strip().removesuffix("|").strip() if c.count("|") == 1 else c.strip() for c in lines]
-    idx = [i for i, c in enumerate(cells) if c]
+    # (there a line holding the pipe alone is an empty cell, kept so the cells after it stay in their columns)
+    idx = [i for i, c in enumerate(cells) if c or lines[i].strip() == "|"]
     tables: list[Table] = []
     k = 0
     while k < len(idx):
