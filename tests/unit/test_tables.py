@@ -127,4 +127,4 @@ def test_one_cell_per_line_with_pipes_keeps_an_empty_cell_in_its_column():
     text = ("序号 |\n项目名称 |\n责任单位 |\n目标任务 |\n完成情况 |\n完成率 |\n备注 |\n"
             "1 |\n新建社区食堂 |\n民政局 |\n20个 |\n12 |\n60% |\n|\n2 |\n新建公园 |\n住建局 |\n4个 |\n|\n|\n未启动 |\n")
     (t,) = find_cell_per_line_tables(text)
-    assert [(t.cell(r, "rate"), t.cell(r, "note")) for r in t.rows] == [("60%", ""), ("", "未启动")]
+    assert [(t.cell(r, "rate"), t.cell(r, "note")) for r in t.rows] == [("60%", None), (None, "未启动")]
