@@ -143,7 +143,8 @@ _MONTH_RANGE = re.compile(r"(\d{1,2})\s*[—\-–~～至到]\s*(\d{1,2})\s*月")
 _FIRST_N_MONTHS = re.compile(r"前\s*(\d{1,2})\s*个?月")
 _UP_TO_MONTH = re.compile(r"截[至止](?:目前|\d{4}年)?(\d{1,2})月(?:(\d{1,2})日|底|末)?")
 _FIRST_N_MONTHS_CN = re.compile(r"前(\d{1,2}|[一二三四五六七八九十两]{1,2})个月")
-_MONTH_SO_FAR = re.compile(r"(?<!\d)(\d{1,2})月(份)?(?:以来|底(?!前)|末(?!前)|(?:进展|完成|推进|执行)情况)")
+# (4月，一般公共预算收入累计完成…: a month leading a running total is the months up to it)
+_MONTH_SO_FAR = re.compile(r"(?<!\d)(\d{1,2})月(份)?(?:以来|底(?!前)|末(?!前)|(?:进展|完成|推进|执行)情况|[，,][^。；;，,]{0,20}累计)")
 
 
 def normalise_period(text: str) -> str | None:

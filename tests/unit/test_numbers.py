@@ -240,3 +240,13 @@ def test_a_scale_and_its_base_unit_split_by_a_space(text, value, unit):
 def test_a_bound_on_a_multiple_of_something_named(text, comp):
     (q,) = find_quantities(text)
     assert q.comparator == comp
+
+
+@pytest.mark.parametrize("text,label", [
+    ("4月，一般公共预算收入累计完成24627万元", "1-4月"),    # a month leading a running total
+    ("2018年7月进展情况", "1-7月"),
+    ("12月底前完成", None),
+    ("5月，新建公园", None),
+])
+def test_a_month_leading_a_running_total(text, label):
+    assert normalise_period(text) == label
