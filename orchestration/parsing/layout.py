@@ -187,7 +187,8 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
 # (not 2023年主要预期目标完成情况, a review of them)
 _TARGETS_OF_YEAR = re.compile(r"(20[0-4]\d)\s*年(?:[，,]\s*)?[^。；;\d年]{0,14}?主要预期目标(?![^。；;，,]{0,4}(?:完成|实现|执行))")
 # a year whose figures are reported as achieved: 2023年广东地区生产总值达到13.57万亿元 / 2022年全县实现…
-_YEAR_DONE = re.compile(r"(20[0-4]\d)\s*年(?!\d{1,2}月)[，,]?[^。；;\d]{0,16}?(?:达到|实现|完成|突破)了?\s*\d")
+_YEAR_DONE = re.compile(r"(20[0-4]\d)\s*年(?!\d{1,2}月)[，,]?(?:[^。；;\d]{0,16}?(?:达到|实现|完成|突破)了?\s*[\d零〇一二两三四五六七八九十百千]"
+                        r"|的[^。；;，,\d]{0,10}(?:增加|提高|增长)|比上年(?:增长|下降|提高))")
 # a title year that is the year reviewed: 《政府工作报告》摘要：2021年全县各项目标任务全面完成
 _REVIEWED_YEAR = re.compile(r"(20[0-4]\d)\s*年[^。；;\d]{0,30}?(?:完成|回顾|成就|成绩|成效|总结)")
 # the coming year's work in a work report or a news item on it (三、2018年主要工作; 2024年成绩和2025年任务目标)

@@ -341,6 +341,10 @@ class _ModeState:
                 # says what was done in that year (a perfective verb, no modal): a review of it
                 done = _PERFECTIVE.search(sentence) and not _MODAL.search(sentence)
                 cues.append((m.start(), "actual" if done else "target"))
+        change = _CHANGE_DONE.search(sentence)
+        if change and not _MODAL.search(sentence):
+            # 财政总收入由二千八百亿元增加到七千七百五十亿元: a change that happened (力争由…提高到… is a plan)
+            cues.append((change.start(), "actual"))
         lead = _LEAD_YEAR.match(sentence)
         if lead and self.report_year and self.kind in ("work_report", "plan_report") \
                 and int(lead.group(1)) < self.report_year:
@@ -384,6 +388,7 @@ class _ModeState:
         return self._past_year()
 
 
+_CHANGE_DONE = re.compile(r"由[^，,。；;]{1,24}?(?:增加|增长|扩大|上升)(?:到|至)")
 # a sentence led by a year (after a short lead-in: 据介绍, / 初步统计，/ 一是), not a date or a period
 _LEAD_YEAR = re.compile(r"\s*(?:[^，,。；;：:\d]{0,8}[，,：:]\s*)?(20[0-4]\d)\s*年(?!\d{1,2}月|[1-9一二三四五六七八九十]{1,2}[—\-–~至到]|以来|底|末|前)")
 _PERFECTIVE = re.compile(r"(?<![为除])了(?!解|结)")
@@ -487,6 +492,9 @@ def _time_scope(sentence: str, pos: int, year: int | None) -> tuple[int | None, 
         return start + 4, f"{start}-{start + 4}"
     if last.group(2) and last.group(0).startswith(("到", "至")):
         return int(last.group(2)), None                         # 到2027年: a target year
+    if last.group(2) and not _COMMA.search(sentence, last.end(), pos) \
+            and sentence[max(0, last.start() - 1):last.start()] not in ("由", "从", "比", "较", "与", "于", "同"):
+        return int(last.group(2)), None                         # 2007年比上年增长14.5%: the year of its clause
     return year, None
 
 

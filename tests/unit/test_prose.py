@@ -422,3 +422,21 @@ def test_figures_after_a_statement_that_tasks_were_done_early_are_achieved():
 def test_a_class_of_projects_by_size_is_not_a_target():
     out = read("计划实施5000万元以上重点建设项目60个，年度计划投资40亿元。")
     assert [(m.value, m.unit) for m in out.measures] == [(60, "个"), (40, "亿元")]
+
+
+def test_a_change_that_happened_and_the_year_of_its_clause():
+    text = ("省长在会上作《政府工作报告》指出，全省生产总值由2002年的1.35万亿元增加到2007年的3.06万亿元，"
+            "五年年均增长14.5%，2007年比上年增长14.2%。财政总收入由2800亿元增加到7750亿元。")
+    out = MeasureCollector()
+    read_prose(text, 2008, "work_report", out)
+    got = [(m.role, m.metric, m.value, m.reference_year) for m in out.measures]
+    assert ("actual", "生产总值", 3.06, 2007) in got
+    assert ("actual", "生产总值", 14.2, 2007) in got                 # 2007年比上年: its own clause's year
+    assert ("actual", "财政总收入", 7750, 2007) in got                 # 由…增加到…: a change that happened
+    assert all(m.metric != "五年" for m in out.measures)
+
+
+def test_a_plan_to_raise_from_one_level_to_another_stays_a_plan():
+    out = MeasureCollector()
+    read_prose("今年主要预期目标：力争城镇化率由60%提高到62%。", 2024, "work_report", out)
+    assert {m.role for m in out.measures} == {"target"}

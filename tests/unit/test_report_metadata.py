@@ -511,3 +511,8 @@ def test_the_years_target_in_a_title_is_not_the_period():
 def test_the_year_a_change_started_from_is_not_the_reports_year():
     text = "截至8月底，我市民生工程资金到位26亿元。民生工程项目由2008年的10项拓展为2014年的30项。"
     assert layout.find_year(text, None, "other") == 2014
+
+
+def test_work_report_news_year_from_the_reviewed_years_change():
+    text = "省长在会上作《政府工作报告》指出，全省生产总值由2002年的1.35万亿元增加到2007年的3.06万亿元，2007年比上年增长14.2%。"
+    assert layout.find_year(text, None, "work_report") == 2008
