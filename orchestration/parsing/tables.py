@@ -492,7 +492,6 @@ def _fit_by_kind(row: list[str], table: Table) -> list[str]:
         return roles.index(role) if role in roles else None
 
     text_cols = [i for i, r in enumerate(roles) if r in ("task", "target", "progress")]
-    filled_text = 0
     sub: list[str] | None = None
     for c in row[1:]:
         kind = _cell_kind(c)
@@ -501,15 +500,23 @@ def _fit_by_kind(row: list[str], table: Table) -> list[str]:
             target = col("dept")
             out[target] = f"{out[target]}、{c}" if out[target] else c
             continue
+        if kind == "number" and sub is None:
+            # a bare number or rate goes to the next empty value column (a rate to the rate column)
+            cols = [col("rate")] if c.rstrip().endswith(("%", "％")) else \
+                [i for i, r in enumerate(roles) if r in ("target", "actual", "progress")]
+            free = [i for i in cols if i is not None and not out[i]]
+            if free:
+                out[free[0]] = c
+                continue
         if kind == "deadline" and col("note") is not None:
             target = col("note")
             if sub is None and out[target]:
                 continue
             (sub if sub is not None else out)[target] = c
             continue
-        if filled_text < len(text_cols) and sub is None:
-            out[text_cols[filled_text]] = c
-            filled_text += 1
+        free_text = [i for i in text_cols if not out[i]]
+        if free_text and sub is None:
+            out[free_text[0]] = c
         else:
             sub = [""] * len(roles)
             sub[text_cols[0]] = c

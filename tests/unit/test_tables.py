@@ -128,3 +128,12 @@ def test_one_cell_per_line_with_pipes_keeps_an_empty_cell_in_its_column():
             "1 |\n新建社区食堂 |\n民政局 |\n20个 |\n12 |\n60% |\n|\n2 |\n新建公园 |\n住建局 |\n4个 |\n|\n|\n未启动 |\n")
     (t,) = find_cell_per_line_tables(text)
     assert [(t.cell(r, "rate"), t.cell(r, "note")) for r in t.rows] == [("60%", None), (None, "未启动")]
+
+
+def test_a_row_short_of_cells_puts_numbers_in_value_columns_and_a_rate_in_its_column():
+    # one cell per line, the last (备注) cell of each row missing
+    text = ("序号\n项目名称\n责任单位\n目标任务\n1-6月完成情况\n完成率\n备注\n"
+            "1\n新建社区食堂\n民政局\n20个\n12\n60%\n\n2\n新增城镇就业\n人社局\n5000\n4100\n82%\n")
+    (t,) = find_cell_per_line_tables(text)
+    assert [(t.cell(r, "target"), t.cell(r, "progress"), t.cell(r, "rate")) for r in t.rows] == \
+        [("20个", "12", "60%"), ("5000", "4100", "82%")]
