@@ -21,7 +21,8 @@ _NUMBERED_NAME = re.compile(r"^\s*(\d{1,3})\s*[.、．](?!\d)\s*(?=\S)")
 # a percentage of a level (率, 比重, 占比, 比) is a level; of an amount (能源消耗) it is its change
 _LEVEL_NAME = re.compile(r"(?<!增长)(?<!增)率|比重|占比|比例|[^对]比$|比[（(]")
 _UNIT = re.compile(r"^(计量)?单位$")
-_RATE = re.compile(r"完成率|完成比例|为计划的|占计划|完成计划")
+# (完成年度目标% / 完成目标(%) / 占年计划%: the share of the target done, a completion column)
+_RATE = re.compile(r"完成率|完成比例|为计划的|占计划|完成计划|完成(?:年度|全年|年)?(?:目标|计划)(?:%|％|[(（]%|的|进度)|占(?:年度|全年|年)?(?:目标|计划)")
 _GROWTH = re.compile(r"增长|增幅|增速|同比|比上年")
 _TARGET = re.compile(r"目标|计划|预期|预计")
 _ACTUAL = re.compile(r"完成|实际|执行|实绩|数值")
@@ -76,6 +77,8 @@ def read_pipe_indicator_tables(text: str, year: int | None, out: MeasureCollecto
         unit_col = next((i for i, h in enumerate(header) if _UNIT.match(re.sub(r"\s+", "", h))), None)
         target_years = [y for r, y in cols.values() if r == "target" and y]
         periods = {i: normalise_period(header[i]) for i in cols}
+        # the growth of a table of part of the year (1-6月完成 | 增长%) is this year's, not the last
+        part_of_year = any(p not in (None, "全年") for p in periods.values())
         n += 1
         for row in rows:
             if name_col > 0 and row and _NUMBERED_NAME.match(row[0]):
@@ -94,12 +97,12 @@ def read_pipe_indicator_tables(text: str, year: int | None, out: MeasureCollecto
                                                progress_text=None, status="unknown",
                                                section=" ".join(row[:name_col]).strip() or None))
                 row = row[:name_col] + [row[name_col][numbered.end():]] + row[name_col + 1:]
-            _read_row(row, name_col, unit_col, cols, target_years, year, out, task_seq, periods)
+            _read_row(row, name_col, unit_col, cols, target_years, year, out, task_seq, periods, part_of_year)
     return n
 
 
 def _read_row(row, name_col, unit_col, cols, target_years, year, out: MeasureCollector,
-              task_seq: int | None = None, periods: dict | None = None) -> None:
+              task_seq: int | None = None, periods: dict | None = None, part_of_year: bool = False) -> None:
     raw_name = row[name_col]
     name_unit = re.search(r"[（(]([^()（）]{1,8})[)）]?\s*$", raw_name)
     name = raw_name[: name_unit.start()].strip() if name_unit else raw_name.strip()
@@ -125,7 +128,8 @@ def _read_row(row, name_col, unit_col, cols, target_years, year, out: MeasureCol
             continue
         if role == "growth":
             out.add(task_seq=task_seq, role="actual", metric=name, value=value, unit="%", is_growth_rate=True,
-                    comparator=comp, evidence=evidence, reference_year=y or (year - 1 if year else None))
+                    comparator=comp, evidence=evidence,
+                    reference_year=y or (year if part_of_year else (year - 1 if year else None)))
             continue
         if role == "actual" and y and target_years and y < max(target_years):
             role = "baseline"

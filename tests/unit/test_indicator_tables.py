@@ -40,3 +40,19 @@ def test_numbered_indicator_table_with_units_is_read_once():
     p = parse_report(text.encode(), "x.txt")
     assert [(m.role, m.metric, m.value, m.unit) for m in p.measures] == [
         ("target", "地区生产总值增速", 6.5, "%"), ("target", "新增市场主体", 3000, "家")]
+
+
+def test_a_completion_column_named_as_the_share_of_the_target():
+    text = ("某县2023年1-6月主要经济指标完成情况\n| 指标名称 | 单位 | 年度目标 | 1-6月完成 | 增长% | 完成年度目标% |\n"
+            "| 地区生产总值 | 亿元 | 120 | 58.6 | 5.2 | 48.8 |\n")
+    p = parse_report(text.encode(), "x.txt")
+    (c,) = p.completions
+    assert (c.stated_pct, c.actual_value, c.target_value) == (48.8, 58.6, 120)
+    assert not [m for m in p.measures if m.value == 48.8]              # not a target of 48.8 亿元
+    (g,) = [m for m in p.measures if m.is_growth_rate]
+    assert g.reference_year == 2023                                   # the growth of this year's 1-6月
+
+
+def test_share_of_target_headers():
+    for h in ("完成年度目标%", "完成目标(%)", "占年计划%", "占全年目标"):
+        assert value_column(h)[0] == "rate", h
