@@ -34,6 +34,8 @@ _PATTERNS = [
     # (计划/任务/预算, not 目标: 年度目标6% is the target itself) are needed then
     re.compile(rf"{_PERIOD}(?:投资|建设)?(?:任务|计划|预算)(?:数|量|额)?(?:的)?\s*{_NUM}(?!\s*(?:左右|以上|以内|以下))"),
     re.compile(rf"(?:数|额|量)完成\s*{_NUM}(?P<more>(?:[、和]\s*\d+(?:\.\d+)?\s*[%％])*)"),
+    # 已新增4200人，完成84%: 完成 and a share opening the clause after what was done
+    re.compile(rf"(?<=[，,])\s*完成(?:了)?\s*{_NUM}(?!\s*(?:及)?以上)"),
     # 完成比例92%: the share done, named as such (完成进度85% is the progress of works: not a completion)
     re.compile(rf"完成(?:比例|比率|百分比)(?:为|达到?|是)?\s*{_NUM}(?!\s*(?:及)?以上)"),
     # 300户危房改造已完成240户（80%）: the share in brackets right after the part done

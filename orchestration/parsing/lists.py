@@ -25,12 +25,17 @@ _MARKERS = [
     ("paren", re.compile(r"^\s*[（(](\d{1,2})[)）]\s*(?=\S)")),
     ("cn_paren", re.compile(rf"^\s*[（(]([{_CN_NUM}]{{1,3}})[)）]\s*(?=\S)")),
     ("circled", re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(?=\S)")),
+    # 一、新建…（市教育局牵头）: a task list only when its items name their units (else these are headings)
+    ("cn_dun", re.compile(rf"^\s*([{_CN_NUM}]{{1,3}})、\s*(?=\S)")),
     ("alone", re.compile(r"^\s*(\d{1,3})\s*$")),
 ]
 _HEADING = re.compile(rf"^\s*(?:[{_CN_NUM}]{{1,3}}、|[（(][{_CN_NUM}]{{1,3}}[)）]|第[{_CN_NUM}]+部分|附件)")
 _DEPT_WORDS = r"牵头单位|责任单位|配合单位|责任部门|牵头部门|主办单位|协办单位|参与单位|实施单位|配合部门"
 _DEPT_LABEL = re.compile(rf"^\s*[（(]?\s*({_DEPT_WORDS})\s*[:：]")
 _DEADLINE = re.compile(r"^\s*(完成时限|时间节点|完成时间|时限)\s*[:：]")
+_PROGRESS_LINE = re.compile(r"^\s*(?:实际完成情况|完成情况|进展情况|推进情况|落实情况)\s*[:：]")
+# （市教育局牵头） / （区住建局牵头，各街道配合）: the lead unit named in a note after the task
+_LEAD_NOTE = re.compile(r"[（(]([^（）()：:]{2,40}?)牵头(?:[，,、；;]\s*([^（）()：:]{2,60}?)配合)?[)）]")
 # labelled fields inside an item: '… 牵头领导:张三 责任单位:市交通局 实际完成情况:已通车。'
 _FIELD = re.compile(rf"[（(]?\s*(?P<label>{_DEPT_WORDS}|牵头领导|责任领导|分管领导|分管区领导|分管市领导|分管县领导|"
                     r"项目责任人|责任人|联系人|实际完成情况|完成情况|进展情况|推进情况|落实情况|完成时限|时间节点|完成时间)\s*[:：]")
@@ -46,7 +51,7 @@ MAX_ITEM_BODY = 400
 def _number(style: str, token: str) -> int | None:
     if style == "circled":
         return _CIRCLED.index(token) + 1
-    if style == "cn_paren":
+    if style in ("cn_paren", "cn_dun"):
 
         v = parse_number(token)
         return int(v) if v else None
@@ -101,7 +106,7 @@ def _segments(text: str) -> list[tuple[int, str]]:
 
 # every marker starts (after spaces) with a digit, a parenthesis or a circled number: a line that
 # does not is not tried against each of them
-_MARKER_START = re.compile(rf"\s*[\d（({_CIRCLED_CHARS}]")
+_MARKER_START = re.compile(rf"\s*[\d（({_CIRCLED_CHARS}{_CN_NUM}]")
 
 
 def _markers(lines: list[str]) -> list[tuple[int, str, int, str]]:
@@ -152,7 +157,7 @@ def find_task_lists(text: str, title: str | None = None) -> list[TaskList]:
     lists = []
     taken: list[tuple[int, int]] = []     # line ranges of the lists found
     # arabic-numbered items first: under （一）… headings they are the tasks, the headings their sections
-    for run in sorted(_runs(_markers(lines)), key=lambda r: (r[0][1] == "cn_paren", r[0][0])):
+    for run in sorted(_runs(_markers(lines)), key=lambda r: (r[0][1] in ("cn_paren", "cn_dun"), r[0][0])):
         last_line = _end_of_last_item(lines, run[-1][0], run[-1][1])
         if any(a <= run[-1][0] and run[0][0] < b for a, b in taken):
             continue
@@ -176,7 +181,7 @@ def find_task_lists(text: str, title: str | None = None) -> list[TaskList]:
                 elif not _DEADLINE.match(b):
                     item.text_lines.append(b)
             items.append(item)
-        if not _is_task_list(items, lines, run[0][0], title):
+        if not _is_task_list(items, lines, run[0][0], title, strict=run[0][1] == "cn_dun"):
             continue
         end_line = last_line
         taken.append((run[0][0], end_line))
@@ -192,7 +197,8 @@ def _end_of_last_item(lines: list[str], i: int, style: str) -> int:
         while j < len(lines) and not lines[j].strip():
             j += 1
         j += 1                       # the item's text, on the line after its number
-    while j < len(lines) and (not lines[j].strip() or _DEPT_LABEL.match(lines[j]) or _DEADLINE.match(lines[j])):
+    while j < len(lines) and (not lines[j].strip() or _DEPT_LABEL.match(lines[j]) or _DEADLINE.match(lines[j])
+                              or _PROGRESS_LINE.match(lines[j])):
         j += 1
     while j > i + 1 and not lines[j - 1].strip():
         j -= 1
@@ -210,14 +216,19 @@ def _heading_above(lines: list[str], i: int) -> str | None:
     return None
 
 
-def _is_task_list(items: list[Item], lines: list[str], first_line: int, title: str | None) -> bool:
+def _is_task_list(items: list[Item], lines: list[str], first_line: int, title: str | None,
+                  strict: bool = False) -> bool:
+    """`strict`: items numbered 一、二、 are a task list only when they name their units."""
     firsts = [_FIELD.split(it.text_lines[0])[0] if it.text_lines else "" for it in items]
     bodies = ["".join(it.text_lines) for it in items]
     if not any(firsts):
         return False
-    labelled = sum(1 for it, b in zip(items, bodies) if it.dept_lines or _FIELD.search(b) and re.search(_DEPT_WORDS, b))
+    labelled = sum(1 for it, b in zip(items, bodies)
+                   if it.dept_lines or (_FIELD.search(b) and re.search(_DEPT_WORDS, b)) or _LEAD_NOTE.search(b))
     if labelled * 2 >= len(items):
         return True       # responsible units item by item: a 责任分解 list, however long its items
+    if strict:
+        return False
     whole = [b for b in bodies if len(b) >= 20]      # (not an item cut by the end of the text)
     if whole and sum(1 for b in whole if _progress_start(b)) * 2 >= len(whole):
         return True       # the task, then 上半年，… what was done: a 督查 list, however long its items
@@ -247,6 +258,11 @@ def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
     for k, it in enumerate(task_list.items):
         text, fields = _split_fields("\n".join(it.text_lines))
         depts = list(it.dept_lines) + [f"{label}:{value}" for label, value in fields if re.fullmatch(_DEPT_WORDS, label)]
+        note = _LEAD_NOTE.search(text)
+        if note:
+            # （市教育局牵头，市财政局配合）: the units named in a note after the task
+            depts.append(f"{note.group(1)}（牵头）" + (f"、{note.group(2)}" if note.group(2) else ""))
+            text = (text[:note.start()] + text[note.end():]).strip()
         stated = [value for label, value in fields if label in _PROGRESS_LABELS]
         split = _progress_start(text) if not stated else 0
         if split:

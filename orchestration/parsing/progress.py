@@ -257,6 +257,10 @@ def read_row_measures(part: dict, task_seq: int | None, year: int | None, period
         if unit is None and len({q.unit for q in counted}) == 1:
             unit = counted[0].unit      # | 新增4000张养老床位 | 4385 |: the count of the task's thing
         bare = _bare_quantity(text, unit) if actual is None else None
+        if bare is None and actual is None and text and text is part.get("actual_text"):
+            # | 1-10月完成 | 4500人 |: an actual cell with its unit written
+            written = [q for q in find_quantities(text) if not q.is_percent]
+            bare = written[0] if len(written) == 1 else None
         if bare is None:
             continue
         pair = next((m for q, _, m in targets if comparable(q.unit, bare.unit) or bare.unit is None), None)

@@ -184,3 +184,8 @@ def test_a_part_of_the_whole_is_not_measured_against_the_whole_plan():
     plan = [(find_quantities("年度计划投资50亿元")[0], "年度计划投资")]
     (r,) = read_completions("其中续建项目20个，完成投资12亿元，完成年度计划的70%", plan)
     assert r.actual.value == 12 and r.target is None
+
+
+def test_a_bare_share_opening_the_clause_after_what_was_done():
+    (r,) = read_completions("已新增4200人，完成84%。")
+    assert (r.stated_pct, r.actual.value) == (84, 4200)

@@ -265,3 +265,24 @@ def test_a_long_item_states_its_task_then_what_the_period_did():
     got = [(m.role, m.value) for m in out.measures]
     assert ("target", 600) in got and ("target", 5000) in got
     assert ("actual", 320) in got and ("actual", 2800) in got
+
+
+def test_items_numbered_yi_er_with_their_lead_unit_in_a_note():
+    text = ("2022年市级为民办实事项目完成情况\n一、新建中小学15所，新增学位1.2万个。（市教育局牵头）\n"
+            "完成情况：已建成11所，新增学位9600个，完成年度任务的80%。\n"
+            "二、新增公共停车泊位5000个。（市住建局牵头，各区政府配合）\n完成情况：已新增泊位5230个，完成年度任务的104.6%。\n")
+    (lst,) = find_task_lists(text)
+    rows = rows_from_list(lst, 1)
+    assert [r["task_no"] for r in rows] == [1, 2]
+    out = MeasureCollector()
+    task, depts = read_task_row(rows[1], 2022, None, out)
+    assert [(d.department_name, d.is_lead) for d in depts] == [("市住建局", True), ("各区政府", False)]
+    (c,) = out.completions
+    assert (c.actual_value, c.target_value) == (5230, 5000)
+
+
+def test_sections_numbered_yi_er_above_numbered_items_stay_sections():
+    text = ("某市2021年民生实事工作目标\n一、交通出行\n1.打通断头路20条。(牵头单位:市住建局)\n"
+            "2.新改建农村公路200公里。(牵头单位:市交通局)\n二、市容环境\n3.完成背街小巷整治23条。(牵头单位:市城管委)\n")
+    (lst,) = find_task_lists(text)
+    assert [it.number for it in lst.items] == [1, 2, 3]

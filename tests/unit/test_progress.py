@@ -110,3 +110,13 @@ def test_lead_and_partner_labels_and_duty_notes():
     assert split_departments("牵头单位：区发改局；配合单位：区财政局、区经信局") == [
         ("区发改局", True), ("区财政局", False), ("区经信局", False)]
     assert split_departments("区发改局、区财政局（按职责分工负责）") == [("区发改局", True), ("区财政局", False)]
+
+
+def test_an_actual_cell_with_its_unit_written():
+    text = "| 序号 | 实事项目 | 年度目标 | 1-10月完成 | 完成进度 | 责任单位 |\n| 1 | 新增城镇就业 | 5000人 | 4500人 | 90% | 县人社局 |\n"
+    (t,) = find_pipe_tables(text)
+    (row,) = tasks_from_table(t, 1)
+    out = MeasureCollector()
+    read_task_row(row, 2023, "1-10月", out)
+    assert [(m.role, m.value, m.unit) for m in out.measures] == [("target", 5000, "人"), ("actual", 4500, "人")]
+    assert (out.completions[0].actual_value, out.completions[0].target_value) == (4500, 5000)
