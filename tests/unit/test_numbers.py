@@ -250,3 +250,9 @@ def test_a_bound_on_a_multiple_of_something_named(text, comp):
 ])
 def test_a_month_leading_a_running_total(text, label):
     assert normalise_period(text) == label
+
+
+@pytest.mark.parametrize("text", ["一般公共预算收入完成15.6亿元，同口径增长7.2%", "生产总值800亿元，按可比价格计算增长5.1%"])
+def test_a_basis_of_comparison_is_not_a_metric(text):
+    q = find_quantities(text)[-1]
+    assert metric_before(text, q.start)[0] == ""
