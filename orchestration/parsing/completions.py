@@ -149,6 +149,12 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
             # the task's target only when it measures the same thing (two or more characters shared)
             fits = [(q, m) for q, m in task_targets if comparable(q.unit, actual.unit) and not q.is_percent
                     and metric_overlap(m, act_metric) >= 2]
+            if not fits:
+                # a task with one target of the actual's unit, named differently (新建城市书房10家 / 已建成开放8家):
+                # that target when it gives the stated rate (else it may count another thing)
+                same = [q for q, _ in task_targets if q.unit == actual.unit and not q.is_percent and q.value]
+                fits = [(same[0], "")] if len(same) == 1 and \
+                    abs(actual.value / same[0].value * 100 - c.stated_pct) <= 1.0 else []
             if fits:
                 target = max(fits, key=lambda qm: metric_overlap(qm[1], act_metric))[0]
                 source = "task"

@@ -291,8 +291,8 @@ def rows_from_list(task_list: TaskList, first_seq: int) -> list[dict]:
 
 
 # a sentence of an item opening with the period it reports on: 上半年， / 截至6月底， / 1-6月，
-_PERIOD_LEAD = re.compile(r"(?<=[。；;])\s*(?:上半年|前三季度|一季度|今年以来|截[至止][^，,。；;]{0,10}|目前|"
-                          r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月(?:份)?)[，,]")
+_PERIOD_LEAD = re.compile(r"(?<=[。；;])\s*(?:(?:上半年|前三季度|一季度|今年以来|截[至止][^，,。；;]{0,10}|目前|"
+                          r"\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月(?:份)?)[，,]|(?:目前|现|均)?已(?:经)?(?=[\u4e00-\u9fff\d])|累计(?=完成|建成|新增))")
 
 
 def _progress_start(text: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .collector import MeasureCollector
-from .completions import read_completions
+from .completions import find_completion_statements, read_completions
 from .numbers import Quantity, find_quantities, metric_before, metric_overlap, normalise_period
 from .records import DepartmentRecord, MeasureRecord, TaskRecord
 from .tables import UNIT_NAME_END, Table, row_number
@@ -363,7 +363,11 @@ _COMPLETION_BEFORE = re.compile(r"(完成率|任务的?|计划的?|预算的?|�
 
 
 def _in_completion(text: str, q: Quantity) -> bool:
-    return q.is_percent and bool(_COMPLETION_BEFORE.search(text[max(0, q.start - 8):q.start]))
+    """A rate that is part of a completion statement (完成率80%, 完成年度目标的75%)."""
+    if not q.is_percent:
+        return False
+    return bool(_COMPLETION_BEFORE.search(text[max(0, q.start - 8):q.start])) or \
+        any(c.start <= q.start < c.end for c in find_completion_statements(text))
 
 
 # 从每人每月574元、271元分别提高到609元、300元: the levels after 从 are where the target starts from
@@ -384,6 +388,7 @@ _USING = re.compile(r"(发挥|依托|利用|借助|立足|围绕|聚焦|整合|�
 
 
 _RANK_WORD = re.compile(r"(前|第|排名)")
+_COUNTED_NEXT = re.compile(r"[\u4e00-\u9fff](?<![左以之内])")
 
 
 def _is_noise_target(text: str, q: Quantity) -> bool:
@@ -391,6 +396,6 @@ def _is_noise_target(text: str, q: Quantity) -> bool:
     if _USING.search(text[max(0, q.start - 4):q.start]):
         return True
     before = text[max(0, q.start - 3):q.start]
-    if _NOISE_BEFORE.search(before) and q.unit in (None, "名", "位"):
-        return True
+    if _NOISE_BEFORE.search(before) and (q.unit is None or (q.unit in ("名", "位") and not _COUNTED_NEXT.match(text, q.end))):
+        return True     # 居全市前三名 (a rank), not 为全市3000名困难老人 (the people counted follow)
     return bool(q.unit in ("名", "位") and _RANK_WORD.search(text[max(0, q.start - 6):q.start]))

@@ -286,3 +286,17 @@ def test_sections_numbered_yi_er_above_numbered_items_stay_sections():
             "2.新改建农村公路200公里。(牵头单位:市交通局)\n二、市容环境\n3.完成背街小巷整治23条。(牵头单位:市城管委)\n")
     (lst,) = find_task_lists(text)
     assert [it.number for it in lst.items] == [1, 2, 3]
+
+
+def test_an_item_states_its_task_then_what_was_done_starting_with_yi():
+    text = ("2023年市政府民生实事项目三季度进展情况\n1. 新建城市书房10家。已建成开放8家，完成率80%。\n"
+            "2. 为全市3000名困难老人提供居家养老服务。已服务3120人。\n3. 改造提升农贸市场15个。目前已完成12个。\n")
+    (lst,) = find_task_lists(text)
+    out = MeasureCollector()
+    for row in rows_from_list(lst, 1):
+        read_task_row(row, 2023, "1-9月", out)
+    got = {(m.task_seq, m.role, m.value) for m in out.measures}
+    assert {(1, "target", 10), (1, "actual", 8), (2, "target", 3000), (2, "actual", 3120),
+            (3, "target", 15), (3, "actual", 12)} <= got
+    (c,) = out.completions
+    assert (c.actual_value, c.target_value) == (8, 10)     # the one target of its unit, which gives 80%
