@@ -167,7 +167,16 @@ def read_task_row(row: dict, year: int | None, report_period: str | None, out: M
     if rates and task.status in ("completed", "in_progress", "unknown"):
         # a stated completion rate settles it: 完成全年任务的60% is not done, 完成率105% is
         task.status = "completed" if min(rates) >= 100 else "in_progress"
+    elif task.status == "completed" and _short_of_a_target(out, seq):
+        task.status = "in_progress"   # 改造提升道路12条 / 已完成改造8条: done so far, not the task
     return task, depts
+
+
+def _short_of_a_target(out: MeasureCollector, seq: int) -> bool:
+    """An actual of the task below a target of the same unit (not a rate): the task is not done yet."""
+    mine = [m for m in out.measures if m.task_seq == seq and m.value is not None and m.unit and m.unit not in ("%", "％")]
+    targets = [m for m in mine if m.role == "target" and m.comparator in ("=", ">=", "~")]
+    return any(a.value < t.value for a in mine if a.role == "actual" for t in targets if t.unit == a.unit)
 
 
 def _bare_quantity(cell: str | None, unit: str | None) -> Quantity | None:

@@ -120,3 +120,12 @@ def test_an_actual_cell_with_its_unit_written():
     read_task_row(row, 2023, "1-10月", out)
     assert [(m.role, m.value, m.unit) for m in out.measures] == [("target", 5000, "人"), ("actual", 4500, "人")]
     assert (out.completions[0].actual_value, out.completions[0].target_value) == (4500, 5000)
+
+
+def test_done_so_far_below_the_target_is_in_progress():
+    text = ("| 序号 | 项目名称 | 建设内容及目标 | 责任单位 | 截至6月底进展情况 |\n"
+            "| 1 | 道路畅通工程 | 改造提升道路12条 | 区住建局 | 已完成改造8条 |\n"
+            "| 2 | 公园建设 | 新建口袋公园5个 | 区园林局 | 已完成5个 |\n")
+    (t,) = find_pipe_tables(text)
+    statuses = [read_task_row(row, 2024, None, MeasureCollector())[0].status for row in tasks_from_table(t, 1)]
+    assert statuses == ["in_progress", "completed"]
