@@ -10,7 +10,7 @@ from .records import DepartmentRecord, MeasureRecord, TaskRecord
 from .tables import UNIT_NAME_END, Table, row_number
 from .units import canonical, comparable, is_known_unit
 
-_DEPT_SPLIT = re.compile(r"[、,，;；/\n]|\s+")
+_DEPT_SPLIT = re.compile(r"[、,，;；/|\n]|\s+")
 _LEAD_MARK = re.compile(r"[*＊★]")
 _ROLE_LABEL = re.compile(r"^(牵头|责任|主办|主责|配合|协办|参与)(单位|部门)[:：]\s*")
 _LEAD_WORD = re.compile(r"[（(]\s*牵头(单位)?\s*[)）]")
@@ -115,6 +115,20 @@ def _part(table: Table, row: list[str], line: str | None) -> dict:
     }
 
 
+_DEPT_HEADER_ROLE = re.compile(r"(牵头|责任|主办|主责|配合|协办|参与)(单位|部门)")
+
+
+def _dept_cells(table: Table, row: list[str]) -> str | None:
+    """The responsible units of a row. With a 牵头单位 and a 配合单位 column, each cell is labelled with
+    its column (牵头单位：a、b；配合单位：c), so every unit of the lead column leads."""
+    cols = [(i, _DEPT_HEADER_ROLE.search(re.sub(r"\s+", "", h))) for i, (h, r) in enumerate(zip(table.headers, table.roles))
+            if r == "dept"]
+    if len(cols) < 2 or not all(m for _, m in cols):
+        return table.cell(row, "dept")
+    cells = [f"{m.group(1)}{m.group(2)}：{row[i]}" for i, m in cols if i < len(row) and row[i].strip()]
+    return "；".join(cells) or None
+
+
 def tasks_from_table(table: Table, first_seq: int, section: str | None = None) -> list[dict]:
     """Rows -> dicts with the cells each role holds (task, target, actual, progress, dept, rate),
     the row's un-numbered sub-rows as `parts`, and the units its header gives bare numbers."""
@@ -130,7 +144,7 @@ def tasks_from_table(table: Table, first_seq: int, section: str | None = None) -
             "task_key": key or str(i + 1),
             **_part(table, row, table.lines.get(i)),
             "parts": [_part(table, p, line) for p, line in table.parts.get(i, [])],
-            "dept_text": table.cell(row, "dept"),
+            "dept_text": _dept_cells(table, row),
             "dept_has_people": leader_dept,
             "section": table.section_of(i) or section,
             "period": table.header_period,

@@ -129,3 +129,12 @@ def test_done_so_far_below_the_target_is_in_progress():
     (t,) = find_pipe_tables(text)
     statuses = [read_task_row(row, 2024, None, MeasureCollector())[0].status for row in tasks_from_table(t, 1)]
     assert statuses == ["in_progress", "completed"]
+
+
+def test_lead_and_partner_columns_label_their_units():
+    text = ("| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n"
+            "| 1 | 实施重点项目100个以上 | 县发改局、县住建局 | 县自然资源局 | 全年 |\n")
+    (t,) = find_pipe_tables(text)
+    (row,) = tasks_from_table(t, 1)
+    _, depts = read_task_row(row, 2024, None, MeasureCollector())
+    assert [(d.department_name, d.is_lead) for d in depts] == [("县发改局", True), ("县住建局", True), ("县自然资源局", False)]
