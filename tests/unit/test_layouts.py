@@ -282,8 +282,8 @@ def test_items_numbered_yi_er_with_their_lead_unit_in_a_note():
 
 
 def test_sections_numbered_yi_er_above_numbered_items_stay_sections():
-    text = ("某市2021年民生实事工作目标\n一、交通出行\n1.打通断头路20条。(牵头单位:市住建局)\n"
-            "2.新改建农村公路200公里。(牵头单位:市交通局)\n二、市容环境\n3.完成背街小巷整治23条。(牵头单位:市城管委)\n")
+    text = ("某市2022年民生实事工作目标\n一、出行便利\n1.打通断头路12条。(牵头单位:市住建局)\n"
+            "2.改造农村公路150公里。(牵头单位:市交通局)\n二、环境整治\n3.完成背街小巷整治30条。(牵头单位:市城管委)\n")
     (lst,) = find_task_lists(text)
     assert [it.number for it in lst.items] == [1, 2, 3]
 

@@ -374,13 +374,13 @@ def test_review_leads_without_a_year(lead):
 
 
 def test_a_heading_reviewing_the_targets_is_a_review():
-    text = ("一、主要指标完成情况\n（一）全市主要预期目标完成情况\n上半年，全市完成地区生产总值800亿元，"
-            "比上年同期增长8.6%，高出全省0.1个百分点。")
+    text = ("一、主要指标完成情况\n（一）全市主要预期目标完成情况\n上半年，全市完成地区生产总值640亿元，"
+            "比上年同期增长7.4%，高出全省0.3个百分点。")
     out = MeasureCollector()
     read_prose(text, 2021, "task_progress", out)
     got = [(m.role, m.metric, m.value, m.reference_year) for m in out.measures]
     # a progress report reviews its own year; a comparison with the province is not a figure of the city
-    assert got == [("actual", "地区生产总值", 800, 2021), ("actual", "地区生产总值", 8.6, 2021)]
+    assert got == [("actual", "地区生产总值", 640, 2021), ("actual", "地区生产总值", 7.4, 2021)]
 
 
 def test_a_heading_naming_the_past_year_without_a_review_word_is_a_review():
@@ -393,12 +393,12 @@ def test_a_heading_naming_the_past_year_without_a_review_word_is_a_review():
 
 
 def test_a_plan_of_an_earlier_paragraph_is_the_denominator_when_it_gives_the_stated_rate():
-    text = ("全县重点工程项目共30项，总投资519.86亿元，当年计划投资63.27亿元。\n"
-            "1-12月份，完成投资77.57亿元，投资完成率122.6%。\n")
+    text = ("全县重点工程项目共24项，总投资400亿元，当年计划投资50亿元。\n"
+            "1-12月份，完成投资61亿元，投资完成率122%。\n")
     out = MeasureCollector()
     read_prose(text, 2021, "other", out)
     (c,) = out.completions
-    assert (c.actual_value, c.target_value) == (77.57, 63.27)   # not 519.86: 77.57/519.86 is not 122.6%
+    assert (c.actual_value, c.target_value) == (61, 50)   # not 400: 61/400 is not 122%
 
 
 def test_five_year_review_and_five_year_goals():
@@ -413,7 +413,7 @@ def test_five_year_review_and_five_year_goals():
 
 
 def test_figures_after_a_statement_that_tasks_were_done_early_are_achieved():
-    text = "截至11月底，8个项目已提前完成全年目标任务。其中，补助金额21000万元，新增床位200张。"
+    text = "截至10月底，6个项目已提前完成全年目标任务。其中，发放补助9500万元，新增床位150张。"
     out = MeasureCollector()
     read_prose(text, 2019, "task_progress", out)
     assert {m.role for m in out.measures} == {"actual"}
@@ -425,14 +425,14 @@ def test_a_class_of_projects_by_size_is_not_a_target():
 
 
 def test_a_change_that_happened_and_the_year_of_its_clause():
-    text = ("省长在会上作《政府工作报告》指出，全省生产总值由2002年的1.35万亿元增加到2007年的3.06万亿元，"
-            "五年年均增长14.5%，2007年比上年增长14.2%。财政总收入由2800亿元增加到7750亿元。")
+    text = ("省长在会上作《政府工作报告》指出，全省生产总值由2002年的0.9万亿元增加到2007年的2.1万亿元，"
+            "五年年均增长13.1%，2007年比上年增长12.8%。财政总收入由1500亿元增加到4200亿元。")
     out = MeasureCollector()
     read_prose(text, 2008, "work_report", out)
     got = [(m.role, m.metric, m.value, m.reference_year) for m in out.measures]
-    assert ("actual", "生产总值", 3.06, 2007) in got
-    assert ("actual", "生产总值", 14.2, 2007) in got                 # 2007年比上年: its own clause's year
-    assert ("actual", "财政总收入", 7750, 2007) in got                 # 由…增加到…: a change that happened
+    assert ("actual", "生产总值", 2.1, 2007) in got
+    assert ("actual", "生产总值", 12.8, 2007) in got                 # 2007年比上年: its own clause's year
+    assert ("actual", "财政总收入", 4200, 2007) in got                 # 由…增加到…: a change that happened
     assert all(m.metric != "五年" for m in out.measures)
 
 

@@ -87,12 +87,12 @@ def test_columns_aligned_with_spaces():
     # a spreadsheet pasted as text: letters spaced out in the header, a row without its unit cell,
     # an un-numbered sub-row, and a 备注 column that names the unit responsible
     text = ("某市1-11月民生实事落实情况\n序号 考核指标 单 位 工作目标 已完成数 占年任务之比 备  注\n"
-            "1 城镇新增就业 万人 5.2 7.23  139.1% 市人社局\n"
+            "1 城镇新增就业 万人 5.0 6.1  122.0% 市人社局\n"
             "2 改造农村公路 公里  160 170  106.3% 市交通局\n提质改造乡道 公里  80 60  75.0%\n"
             "3 新建幼儿园10所以上 12 11 91.7% 市教育局\n以上数据截至11月底。\n")
     (t,) = find_space_tables(text)
     assert t.roles == ["no", "task", "unit", "target", "actual", "rate", "dept"]
-    assert [r[:6] for r in t.rows] == [["1", "城镇新增就业", "万人", "5.2", "7.23", "139.1%"],
+    assert [r[:6] for r in t.rows] == [["1", "城镇新增就业", "万人", "5.0", "6.1", "122.0%"],
                                        ["2", "改造农村公路", "公里", "160", "170", "106.3%"],
                                        ["3", "新建幼儿园10所以上", "", "12", "11", "91.7%"]]
     assert t.parts[1][0][0][1:6] == ["提质改造乡道", "公里", "80", "60", "75.0%"]
