@@ -169,7 +169,7 @@ def read_completions(text: str, task_targets: list[tuple[Quantity, str]] | None 
         if target is None and actual is not None and earlier_plans and not part:
             fits = [q for q in earlier_plans if comparable(q.unit, actual.unit) and q.unit == actual.unit and q.value
                     and abs(actual.value / q.value * 100 - c.stated_pct) <= 1.0]
-            if len(fits) == 1:
+            if len({(q.value, q.unit) for q in fits}) == 1:      # (one figure, whether read as a plan or a target)
                 target, source = fits[0], "progress"
         out.append(CompletionReading(c.stated_pct, text[c.start:c.end], actual, target, source, c.start, c.end))
     return out

@@ -573,6 +573,8 @@ def _read_sentence(sentence: str, sec: Section, out: MeasureCollector, plans: li
             rec.metric = ("城镇居民" if k % 2 == 0 else "农村居民") + rec.metric[pair.end():]
         run_prev = q
         run.append((q, rec))
+        if rec.role == "target" and section_plans is not None and not q.is_percent and q.unit:
+            section_plans.append(q)   # a target stated earlier: a denominator if it gives a later stated rate
         if not q.list_next:
             _list_metrics(sentence, run, out)
             run = []

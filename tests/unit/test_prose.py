@@ -440,3 +440,13 @@ def test_a_plan_to_raise_from_one_level_to_another_stays_a_plan():
     out = MeasureCollector()
     read_prose("今年主要预期目标：力争城镇化率由60%提高到62%。", 2024, "work_report", out)
     assert {m.role for m in out.measures} == {"target"}
+
+
+def test_a_target_stated_earlier_is_the_denominator_when_it_gives_the_stated_rate():
+    text = ("某区公布上年度量化指标落实情况。\n新增城镇就业4000人以上。这项工作由区人社局负责，"
+            "去年全区新增城镇就业4600人，完成目标任务的115%。")
+    out = MeasureCollector()
+    read_prose(text, 2021, "task_progress", out)
+    (c,) = out.completions
+    assert (c.actual_value, c.target_value) == (4600, 4000)
+    assert all(not m.metric.startswith("去年") for m in out.measures)
