@@ -147,7 +147,8 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
         head = text[:20000]
         # the coming year's targets: the latest year so written (not 2023年主要预期目标完成情况 of a review)
         targets = _TARGETS_OF_YEAR.findall(head)
-        targets += _COMING.findall(head)
+        # (回顾了2021年全省主要工作 names the year reviewed, not the coming year's work)
+        targets += [m.group(1) for m in _COMING.finditer(head) if "回顾" not in head[max(0, m.start() - 3):m.start()]]
         if targets:
             return max(int(y) for y in targets)
         m = re.search(r"——\s*(20[0-4]\d)\s*年\s*(\d{1,2})\s*月\d{1,2}\s*日在", head)
@@ -155,6 +156,7 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
             return _meeting_year(m)
         m = re.search(r"(20[0-4]\d)\s*年(?:主要|重点)?(?:工作|政府工作)(?:回顾|总结)|回顾了?\s*(20[0-4]\d)\s*年|预计\s*(20[0-4]\d)\s*年"
                       r"|初步(?:统计|核算)[，,]?\s*(20[0-4]\d)\s*年|(20[0-4]\d)\s*年(?:主要)?(?:成就|成绩单?)[:：]"
+                      r"|刚刚过去的\s*(20[0-4]\d)\s*年"
                       r"|(20[0-4]\d)\s*年是[^。；;]{0,60}?的一年", head)
         if m is None:
             m = _REVIEWED_YEAR.search(title or "")
@@ -173,6 +175,10 @@ def find_year(text: str, title: str | None, kind: str) -> int | None:
         done = Counter(int(y) for y in _YEAR_DONE.findall(head))
         if done:
             return done.most_common(1)[0][0] + 1
+        # 2020年全区地区生产总值增长3.9%… then 今年…主要预期目标: the year named is the one reviewed
+        grown = [int(y) for y in _YEAR_GREW.findall(head)]
+        if grown and _THIS_YEARS_TARGETS.search(head):
+            return max(grown) + 1
     if in_title:
         return in_title[0]
     # (由2008年的10项拓展为2014年的30项: the year a change started from is history, not the report's)
@@ -189,6 +195,8 @@ _TARGETS_OF_YEAR = re.compile(r"(20[0-4]\d)\s*年(?:[，,]\s*)?[^。；;\d年]{0
 # a year whose figures are reported as achieved: 2023年广东地区生产总值达到13.57万亿元 / 2022年全县实现…
 _YEAR_DONE = re.compile(r"(20[0-4]\d)\s*年(?!\d{1,2}月)[，,]?(?:[^。；;\d]{0,16}?(?:达到|实现|完成|突破)了?\s*[\d零〇一二两三四五六七八九十百千]"
                         r"|的[^。；;，,\d]{0,10}(?:增加|提高|增长)|比上年(?:增长|下降|提高))")
+_YEAR_GREW = re.compile(r"(20[0-4]\d)\s*年[，,]?[^。；;\d]{0,16}?(?:增长|下降)\s*\d")
+_THIS_YEARS_TARGETS = re.compile(r"今年[^。；;]{0,20}(?:主要)?预期目标")
 # a title year that is the year reviewed: 《政府工作报告》摘要：2021年全县各项目标任务全面完成
 _REVIEWED_YEAR = re.compile(r"(20[0-4]\d)\s*年[^。；;\d]{0,30}?(?:完成|回顾|成就|成绩|成效|总结)")
 # the coming year's work in a work report or a news item on it (三、2018年主要工作; 2024年成绩和2025年任务目标)

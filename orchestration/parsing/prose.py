@@ -222,12 +222,12 @@ def read_prose(text: str, report_year: int | None, kind: str, out: MeasureCollec
 # Cues that the text turns to the past (review) or to the plan, in headings run into the text,
 # lead-ins and reported speech: 过去一年工作回顾 / 报告首先回顾了2017年工作 / 2018年…取得显著成效 |
 # 2025年主要任务 / 今年经济社会发展主要预期目标是 / 对于2018年工作. 主要 alone is not a plan word.
-_REVIEW_CUE = re.compile(r"回顾|成绩单|(?:初步)?预计(?=全年|20\d\d年|全[省市县区州]|今年全年|(?:实现)?(?:地区生产总值|生产总值|GDP|一般公共预算|财政总?收入|"
+_REVIEW_CUE = re.compile(r"回顾|成绩单|初步预计|预计(?=全年|20\d\d年|全[省市县区州]|今年全年|增长|实现|完成|达到|突破|(?:实现)?(?:地区生产总值|生产总值|GDP|一般公共预算|财政总?收入|"
                          r"固定资产投资|社会消费品|规模以上|城镇居民|农村居民|居民人均))|据统计|初步统计|初步核算|"
                          r"(?:全面|圆满|超额|提前)(?:高质量)?完成|(?:成立|挂牌)[^。，,；;]{0,8}以来|成就[:：]|过去一年|过去的一年|一年来|过去五年|五年来|工作总结|执行情况|完成情况|(?<![比较于])去年(?!同期)|"
                          r"取得(?:了)?[\u4e00-\u9fff]{0,4}(?:成效|成绩|成就|成果)|主要成效|发展成就")
 # (为今年发展奠定了基础 says what the past year did for this one: not a plan cue)
-_PLAN_CUE = re.compile(r"预期目标|主要目标|目标任务是|(?:规划|期间|十[一二三四五六七八九]五[”」\"]?)目标[:：是为]|主要任务|重点任务|(?:工作|指标|目标)(?:体系)?安排|计划草案|总体要求|下半年|"
+_PLAN_CUE = re.compile(r"(?<!低于)(?<!高于)(?<!超过)(?<!完成)预期目标|主要目标|目标任务是|(?:规划|期间|十[一二三四五六七八九]五[”」\"]?)目标[:：是为]|主要任务|重点任务|(?:工作|指标|目标)(?:体系)?安排|计划草案|总体要求|下半年|"
                        r"(?<![为给])(?:今年|明年)(?!上半年|一季度|前三季度|前[\d一二三四五六七八九十两]{1,2}个月|[1-9１-９一二三四五六七八九十]+[—\-–~至到]|以来)")
 # a year after the reviewed one (not a date: 2021年1月13日): 对于2018年工作 / 提出了2021年…
 _STRONG_PLAN = re.compile(r"主要预期目标|预期目标(?:是|为)|主要目标(?:是|为)")
@@ -248,7 +248,7 @@ _PERIOD_DONE = re.compile(r"\s*(?:\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月(?:份)
                           r"[^，,。；;]{0,8}?(?:累计|已)(?:完成|实现|建成)")
 _PLAN_REVIEWED = re.compile(r"[^，,。；;]{0,4}(?:完成|实现|执行|落实)")
 # 较好完成了年初确定的主要目标任务: a plan named as what was achieved is a review, not a plan cue
-_ACHIEVED_PLAN = re.compile(r"(完成|实现|达到|超额|确定的|下达的)[^，,。；;]{0,10}$")
+_ACHIEVED_PLAN = re.compile(r"(完成|实现|达到|超额|确定的|下达的)[^，,。；;]{0,16}$")
 
 
 # a period leading a sentence is what the sentence reports on: 今年以来，… / 1—6月，全市… / 上半年，…

@@ -450,3 +450,18 @@ def test_a_target_stated_earlier_is_the_denominator_when_it_gives_the_stated_rat
     (c,) = out.completions
     assert (c.actual_value, c.target_value) == (4600, 4000)
     assert all(not m.metric.startswith("去年") for m in out.measures)
+
+
+@pytest.mark.parametrize("text,year,kind", [
+    # 初步预计 leads the review; the sentence after it goes on reviewing
+    ("省长作政府工作报告。他说，初步预计，2020年，全省生产总值突破3万亿元。财政总收入突破4000亿元，增长6.2%。", 2021, "work_report"),
+    # a plan named as achieved, then 预计增长: a review
+    ("报告指出，2021年，全省较好完成了省人大会议确定的国民经济和社会发展计划主要目标任务。全年全省生产总值预计增长6.8%以上。",
+     2022, "plan_report"),
+    # 低于预期目标 compares an actual with its target: not a plan cue
+    ("省长作政府工作报告时说，2020年全省在固定资产投资增长8.2%、低于预期目标的情况下，实现地区生产总值增长6.1%。", 2021, "work_report"),
+])
+def test_review_goes_on_after_estimates_and_comparisons_with_the_target(text, year, kind):
+    out = MeasureCollector()
+    read_prose(text, year, kind, out)
+    assert out.measures and {(m.role, m.reference_year) for m in out.measures} == {("actual", year - 1)}

@@ -516,3 +516,12 @@ def test_the_year_a_change_started_from_is_not_the_reports_year():
 def test_work_report_news_year_from_the_reviewed_years_change():
     text = "省长在会上作《政府工作报告》指出，全省生产总值由2002年的0.9万亿元增加到2007年的2.1万亿元，2007年比上年增长12.8%。"
     assert layout.find_year(text, None, "work_report") == 2008
+
+
+@pytest.mark.parametrize("text,year", [
+    ("省长作政府工作报告。他说，刚刚过去的2021年，全省经济平稳发展。初步统计，全省生产总值增长7%。", 2022),
+    ("主席作政府工作报告。报告显示，2022年全区地区生产总值增长4.1%。报告指出，今年全区的主要预期目标是：增长6%左右。", 2023),
+    ("聚焦两会\n省长作政府工作报告，回顾了2020年全省主要工作。预计生产总值增长3.5%左右。", 2021),
+])
+def test_work_report_year_from_the_year_reviewed_in_news(text, year):
+    assert layout.find_year(text, None, "work_report") == year
