@@ -324,8 +324,9 @@ _SENTENCE_END = re.compile(r"[。；;]")
 
 def _progress_actuals(progress: str, targets, task_seq, year, period, out: MeasureCollector) -> None:
     prev_metric, prev_end = "", 0
+    statements = [(c.start, c.end) for c in find_completion_statements(progress)]    # scanned once per text
     for q in find_quantities(progress):
-        if q.unit is None or _is_noise_target(progress, q) or _in_completion(progress, q):
+        if q.unit is None or _is_noise_target(progress, q) or _in_completion(progress, q, statements):
             continue
         metric, cs = metric_before(progress, q.start)
         if _SENTENCE_END.search(progress[prev_end:q.start]):
@@ -385,12 +386,13 @@ def _pair(q: Quantity, metric: str, targets) -> MeasureRecord | None:
 _COMPLETION_BEFORE = re.compile(r"(完成率|任务的?|计划的?|预算的?|完成)(达到?|为)?$")
 
 
-def _in_completion(text: str, q: Quantity) -> bool:
-    """A rate that is part of a completion statement (完成率80%, 完成年度目标的75%)."""
+def _in_completion(text: str, q: Quantity, statements: list[tuple[int, int]]) -> bool:
+    """A rate that is part of a completion statement (完成率80%, 完成年度目标的75%); `statements` are the
+    spans of the text's completion statements."""
     if not q.is_percent:
         return False
     return bool(_COMPLETION_BEFORE.search(text[max(0, q.start - 8):q.start])) or \
-        any(c.start <= q.start < c.end for c in find_completion_statements(text))
+        any(a <= q.start < b for a, b in statements)
 
 
 # 从每人每月574元、271元分别提高到609元、300元: the levels after 从 are where the target starts from

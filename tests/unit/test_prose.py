@@ -4,6 +4,13 @@ from orchestration.parsing.collector import MeasureCollector
 from orchestration.parsing.prose import Section, _read_sentence, read_prose, sections
 
 
+def read_text(text, year, kind):
+    """Every figure read_prose finds in a whole text."""
+    out = MeasureCollector()
+    read_prose(text, year, kind, out)
+    return out
+
+
 def read(sentence, mode="target", year=2023):
     out = MeasureCollector()
     _read_sentence(sentence, Section(0, len(sentence), "", mode, year), out)
@@ -42,8 +49,7 @@ def test_sections_review_vs_plan():
     text = "一、2023年计划执行情况 完成固定资产投资80亿元。二、2024年主要预期目标与任务 固定资产投资增长15%以上。"
     secs = sections(text, 2024, "plan_report")
     assert [(s.mode, s.year) for s in secs if s.title] == [("actual", 2023), ("target", 2024)]
-    out = MeasureCollector()
-    read_prose(text, 2024, "plan_report", out)
+    out = read_text(text, 2024, "plan_report")
     assert [(m.role, m.value, m.reference_year) for m in out.measures] == [("actual", 80, 2023), ("target", 15, 2024)]
 
 
@@ -67,8 +73,7 @@ def test_plan_report_paragraph_on_one_line():
             "一、2023年国民经济和社会发展计划执行情况 2023年,全市地区生产总值完成409.49亿元,同比增长8.7%;"
             "一般公共预算收入20.47亿元,完成年初预算的102.3%;固定资产投资完成年计划710亿元的89.4%。"
             "二、2024年经济社会发展主要预期目标 地区生产总值增长7%左右;单位GDP能耗下降3%。")
-    out = MeasureCollector()
-    read_prose(text, 2024, "plan_report", out)
+    out = read_text(text, 2024, "plan_report")
     got = [(m.role, m.reference_year, m.metric, m.value) for m in out.measures]
     assert got == [("actual", 2023, "地区生产总值", 409.49), ("actual", 2023, "地区生产总值", 8.7),
                    ("actual", 2023, "一般公共预算收入", 20.47), ("target", 2023, "固定资产投资", 710),
@@ -79,15 +84,13 @@ def test_plan_report_paragraph_on_one_line():
 def test_report_without_headings_tells_review_from_plan_by_sentence():
     text = ("过去一年,全县实现地区生产总值312.5亿元,增长7.1%。"
             "今年经济社会发展的主要预期目标是:地区生产总值增长7%左右。")
-    out = MeasureCollector()
-    read_prose(text, 2024, "work_report", out)
+    out = read_text(text, 2024, "work_report")
     assert [(m.role, m.reference_year, m.value) for m in out.measures] == [
         ("actual", 2023, 312.5), ("actual", 2023, 7.1), ("target", 2024, 7)]
 
 
 def _roles(text, year=2025, kind="work_report"):
-    out = MeasureCollector()
-    read_prose(text, year, kind, out)
+    out = read_text(text, year, kind)
     return [(m.role, m.reference_year, m.value, m.comparator) for m in out.measures]
 
 
@@ -122,8 +125,7 @@ def test_done_verbs_make_an_actual_of_the_reviewed_half_year():
 
 def test_completion_in_prose_is_not_a_measure():
     text = "会议认为,上半年全县地区生产总值完成8.2亿元,占年计划的45.1%,同比增长6.1%。"
-    out = MeasureCollector()
-    read_prose(text, 2024, "other", out)
+    out = read_text(text, 2024, "other")
     assert [(m.role, m.value) for m in out.measures] == [("actual", 8.2), ("actual", 6.1)]
     assert [(c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [(45.1, 8.2, None)]
 
@@ -208,8 +210,7 @@ def test_subject_count_of_a_completion_statement_is_not_a_figure():
 def test_plan_announced_inside_a_review_section_and_the_five_years_ahead():
     text = ("一、过去一年的工作\n全市地区生产总值增长5%。\n"
             "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。今后五年，全市经济年均增长6.5%。")
-    out = MeasureCollector()
-    read_prose(text, 2024, "work_report", out)
+    out = read_text(text, 2024, "work_report")
     assert [(m.role, m.reference_year, m.value, m.period_label) for m in out.measures] == [
         ("actual", 2023, 5, "全年"), ("target", 2024, 6, None), ("target", 2028, 6.5, "2024-2028")]
 
@@ -236,8 +237,7 @@ def test_announcement_of_review_and_plan_keeps_the_review_first():
     text = ("受区人民政府委托，现将2023年预算执行情况和2024年预算草案提请审议。"
             "政府性基金预算收入完成12.3亿元，为年初预算的61.5%，下降35.2%。"
             "2024年全区一般公共预算收入预期增长5%，安排一般公共预算支出60.2亿元。")
-    out = MeasureCollector()
-    read_prose(text, 2024, "other", out)
+    out = read_text(text, 2024, "other")
     got = [(m.role, m.reference_year, m.metric, m.value) for m in out.measures]
     assert got == [("actual", 2023, "政府性基金预算收入", 12.3), ("actual", 2023, "政府性基金预算收入", -35.2),
                    ("target", 2024, "一般公共预算收入", 5), ("target", 2024, "一般公共预算支出", 60.2)]
@@ -286,8 +286,7 @@ def test_a_later_year_told_in_the_perfective_is_a_review():
 
 def test_a_plan_stated_earlier_in_the_paragraph_is_the_denominator():
     text = "今年安排重点项目80个,年度投资计划120亿元。1-9月项目累计完成投资96亿元,占年度投资计划的80%。"
-    out = MeasureCollector()
-    read_prose(text, 2024, "other", out)
+    out = read_text(text, 2024, "other")
     assert [(c.stated_pct, c.actual_value, c.target_value) for c in out.completions] == [(80, 96, 120)]
 
 
@@ -305,14 +304,12 @@ def test_hard_wrapped_prose_reads_across_its_line_breaks():
             "地区生产总值增长5.1%；一般公共预算收入完成12.3亿元，增长\n"
             "4.8%；城镇居民人均可支配收入增长4.5%，农村居民人均可支配\n"
             "收入增长8.4%，居民消费价格涨幅控制在合理区间，就业稳定。\n")
-    out = MeasureCollector()
-    read_prose(text, 2024, "work_report", out)
+    out = read_text(text, 2024, "work_report")
     got = [(m.metric, m.value, m.is_growth_rate) for m in out.measures]
     assert got == [("地区生产总值", 5.1, True), ("一般公共预算收入", 12.3, False), ("一般公共预算收入", 4.8, True),
                    ("城镇居民人均可支配收入", 4.5, True), ("农村居民人均可支配收入", 8.4, True)]
     # short lines are not a wrap: each line is its own
-    out = MeasureCollector()
-    read_prose("主要指标\n地区生产总值增长5%\n4.8%的增速", 2024, "work_report", out)
+    out = read_text("主要指标\n地区生产总值增长5%\n4.8%的增速", 2024, "work_report")
     assert [m.value for m in out.measures] == [5, 4.8]
 
 
@@ -340,8 +337,7 @@ def test_a_gap_to_a_plan_set_by_someone_implies_it():
 def test_a_label_line_names_the_figure_on_the_next_line():
     # news graphics: the label on its own line, the figure and its growth on the next
     text = "上半年全县\n税收收入\n12.5亿元 同比增长8.1%\n规上工业增加值\n增长6.2%\n"
-    out = MeasureCollector()
-    read_prose(text, 2023, "other", out)
+    out = read_text(text, 2023, "other")
     got = [(m.metric, m.value, m.unit, m.is_growth_rate) for m in out.measures]
     assert ("税收收入", 12.5, "亿元", False) in got and ("税收收入", 8.1, "%", True) in got
     # a label above a line that does not start with its figure is not joined
@@ -359,8 +355,7 @@ def test_the_plan_inside_a_completion_statement_is_not_what_grew():
 def test_a_sentence_led_by_an_earlier_year_reviews_it_after_the_plan():
     text = ("县长作政府工作报告。今年经济社会发展的主要预期目标：地区生产总值增长6%左右。\n"
             "据介绍，2023年全县实现地区生产总值120亿元，增长5.5%。")
-    out = MeasureCollector()
-    read_prose(text, 2024, "work_report", out)
+    out = read_text(text, 2024, "work_report")
     got = [(m.role, m.value, m.reference_year) for m in out.measures]
     assert got == [("target", 6, 2024), ("actual", 120, 2023), ("actual", 5.5, 2023)]
 
@@ -368,16 +363,14 @@ def test_a_sentence_led_by_an_earlier_year_reviews_it_after_the_plan():
 @pytest.mark.parametrize("lead", ["据统计，", "初步核算，", "预计", "全区成立一年以来，圆满完成了全年目标任务。预计"])
 def test_review_leads_without_a_year(lead):
     text = f"区长作政府工作报告。{lead}地区生产总值超过500亿元，增长6%左右。"
-    out = MeasureCollector()
-    read_prose(text, 2024, "work_report", out)
+    out = read_text(text, 2024, "work_report")
     assert [(m.role, m.reference_year) for m in out.measures] == [("actual", 2023)] * 2
 
 
 def test_a_heading_reviewing_the_targets_is_a_review():
     text = ("一、主要指标完成情况\n（一）全市主要预期目标完成情况\n上半年，全市完成地区生产总值640亿元，"
             "比上年同期增长7.4%，高出全省0.3个百分点。")
-    out = MeasureCollector()
-    read_prose(text, 2021, "task_progress", out)
+    out = read_text(text, 2021, "task_progress")
     got = [(m.role, m.metric, m.value, m.reference_year) for m in out.measures]
     # a progress report reviews its own year; a comparison with the province is not a figure of the city
     assert got == [("actual", "地区生产总值", 640, 2021), ("actual", "地区生产总值", 7.4, 2021)]
@@ -386,8 +379,7 @@ def test_a_heading_reviewing_the_targets_is_a_review():
 def test_a_heading_naming_the_past_year_without_a_review_word_is_a_review():
     text = ("关于某市2023年计划执行情况与2024年计划草案的报告\n一、2023年国民经济和社会发展总体态势\n"
             "全市生产总值实现1500亿元，增长5.2%。\n二、2024年经济社会发展的主要目标\n地区生产总值增长5.5%左右。")
-    out = MeasureCollector()
-    read_prose(text, 2024, "plan_report", out)
+    out = read_text(text, 2024, "plan_report")
     got = [(m.role, m.value, m.reference_year) for m in out.measures]
     assert got == [("actual", 1500, 2023), ("actual", 5.2, 2023), ("target", 5.5, 2024)]
 
@@ -395,8 +387,7 @@ def test_a_heading_naming_the_past_year_without_a_review_word_is_a_review():
 def test_a_plan_of_an_earlier_paragraph_is_the_denominator_when_it_gives_the_stated_rate():
     text = ("全县重点工程项目共24项，总投资400亿元，当年计划投资50亿元。\n"
             "1-12月份，完成投资61亿元，投资完成率122%。\n")
-    out = MeasureCollector()
-    read_prose(text, 2021, "other", out)
+    out = read_text(text, 2021, "other")
     (c,) = out.completions
     assert (c.actual_value, c.target_value) == (61, 50)   # not 400: 61/400 is not 122%
 
@@ -404,8 +395,7 @@ def test_a_plan_of_an_earlier_paragraph_is_the_denominator_when_it_gives_the_sta
 def test_five_year_review_and_five_year_goals():
     text = ("省长作政府工作报告。过去五年，全省财政收入由2015年的80亿元增加到2020年的120亿元，年均增长8.4%。\n"
             "“十三五”成就：地区生产总值年均增长6.5%。\n“十四五”目标：人均生产总值达到9万元左右。")
-    out = MeasureCollector()
-    read_prose(text, 2021, "work_report", out)
+    out = read_text(text, 2021, "work_report")
     got = [(m.role, m.metric, m.value, m.reference_year) for m in out.measures]
     assert ("actual", "财政收入", 120, 2020) in got and ("actual", "财政收入", 8.4, 2020) in got
     assert ("actual", "地区生产总值", 6.5, 2020) in got
@@ -414,8 +404,7 @@ def test_five_year_review_and_five_year_goals():
 
 def test_figures_after_a_statement_that_tasks_were_done_early_are_achieved():
     text = "截至10月底，6个项目已提前完成全年目标任务。其中，发放补助9500万元，新增床位150张。"
-    out = MeasureCollector()
-    read_prose(text, 2019, "task_progress", out)
+    out = read_text(text, 2019, "task_progress")
     assert {m.role for m in out.measures} == {"actual"}
 
 
@@ -427,8 +416,7 @@ def test_a_class_of_projects_by_size_is_not_a_target():
 def test_a_change_that_happened_and_the_year_of_its_clause():
     text = ("省长在会上作《政府工作报告》指出，全省生产总值由2002年的0.9万亿元增加到2007年的2.1万亿元，"
             "五年年均增长13.1%，2007年比上年增长12.8%。财政总收入由1500亿元增加到4200亿元。")
-    out = MeasureCollector()
-    read_prose(text, 2008, "work_report", out)
+    out = read_text(text, 2008, "work_report")
     got = [(m.role, m.metric, m.value, m.reference_year) for m in out.measures]
     assert ("actual", "生产总值", 2.1, 2007) in got
     assert ("actual", "生产总值", 12.8, 2007) in got                 # 2007年比上年: its own clause's year
@@ -437,16 +425,14 @@ def test_a_change_that_happened_and_the_year_of_its_clause():
 
 
 def test_a_plan_to_raise_from_one_level_to_another_stays_a_plan():
-    out = MeasureCollector()
-    read_prose("今年主要预期目标：力争城镇化率由60%提高到62%。", 2024, "work_report", out)
+    out = read_text("今年主要预期目标：力争城镇化率由60%提高到62%。", 2024, "work_report")
     assert {m.role for m in out.measures} == {"target"}
 
 
 def test_a_target_stated_earlier_is_the_denominator_when_it_gives_the_stated_rate():
     text = ("某区公布上年度量化指标落实情况。\n新增城镇就业4000人以上。这项工作由区人社局负责，"
             "去年全区新增城镇就业4600人，完成目标任务的115%。")
-    out = MeasureCollector()
-    read_prose(text, 2021, "task_progress", out)
+    out = read_text(text, 2021, "task_progress")
     (c,) = out.completions
     assert (c.actual_value, c.target_value) == (4600, 4000)
     assert all(not m.metric.startswith("去年") for m in out.measures)
@@ -462,6 +448,5 @@ def test_a_target_stated_earlier_is_the_denominator_when_it_gives_the_stated_rat
     ("省长作政府工作报告时说，2020年全省在固定资产投资增长8.2%、低于预期目标的情况下，实现地区生产总值增长6.1%。", 2021, "work_report"),
 ])
 def test_review_goes_on_after_estimates_and_comparisons_with_the_target(text, year, kind):
-    out = MeasureCollector()
-    read_prose(text, year, kind, out)
+    out = read_text(text, year, kind)
     assert out.measures and {(m.role, m.reference_year) for m in out.measures} == {("actual", year - 1)}
