@@ -8,6 +8,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from ..dbt_build_link import build_link, keep_parse, seed_parse
 from ..resources import WarehouseResource
 from ..settings import DBT_PROJECT_DIR
 
@@ -54,9 +55,12 @@ def manifest_path():
 @dbt_assets(manifest=manifest_path(), project=dbt_project, dagster_dbt_translator=WarehouseTranslator(),
             pool="warehouse_writer")
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-    """`dbt build` into this run's work warehouse (seeds, models and their tests)."""
+    """`dbt build` into this run's work warehouse (seeds, models and their tests), through the
+    constant path dbt_build_link points at it, so dbt reuses its parse of the project."""
     s = warehouse.settings
-    work = s.work_path(context.run.run_id)
-    with _env(DBT_DUCKDB_PATH=str(work)):
-        yield from dbt.cli(["build"], context=context,
-                           target_path=s.work_dir / f"run-{context.run.run_id}-dbt").stream()
+    target = s.work_dir / f"run-{context.run.run_id}-dbt"
+    with build_link(s.work_dir, s.work_path(context.run.run_id), note=context.log.info) as link, \
+            _env(DBT_DUCKDB_PATH=str(link)):
+        seed_parse(s.work_dir, target)
+        yield from dbt.cli(["build"], context=context, target_path=target).stream()
+        keep_parse(s.work_dir, target)

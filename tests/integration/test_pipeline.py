@@ -1,5 +1,6 @@
 """End to end: raw seeds -> Dagster job -> landing -> dbt -> GX checks -> published warehouse."""
 import subprocess
+from pathlib import Path
 import sys
 
 import dagster as dg
@@ -94,6 +95,20 @@ def test_meta_run_keeps_the_history_of_published_runs_and_departments_are_per_re
     assert types == {"run_id": "VARCHAR", "published_at": "TIMESTAMP", "n_source_files": "INTEGER",
                      "parser_version": "VARCHAR"}
     assert per_region > 0, "a unit name of two regions (区财政局 of 龙湾区 and 洞头区) is two departments"
+
+
+def test_a_run_reuses_the_dbt_parse_of_the_run_before(built_copy):
+    """dbt parses the project once per WORK_DIR: later runs build through the same path
+    (dbt_build_link), so the parse the run before saved still fits and `dbt build` skips parsing."""
+    work = Path(built_copy["WORK_DIR"])
+    first = run_pipeline(built_copy)
+    second = run_pipeline(built_copy)
+    assert first.success and second.success
+    assert (work / "dbt-partial_parse.msgpack").exists()
+    log = (work / f"run-{second.run_id}-dbt" / "dbt.log").read_text(encoding="utf-8")
+    assert "Nothing changed, skipping partial parsing" in log
+    assert "Unable to do partial parsing" not in log
+    assert not (work / "dbt-build.duckdb").is_symlink()      # let go after the build
 
 
 def test_facts_carry_the_place_and_year_of_their_report(built):
