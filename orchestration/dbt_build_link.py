@@ -14,18 +14,17 @@ saved is kept as `dbt-partial_parse.msgpack` and handed to the next run's `dbt b
 """
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .locks import held
+
 LINK_NAME = "dbt-build.duckdb"
 LOCK_NAME = "dbt-build.lock"
 PARSE_NAME = "dbt-partial_parse.msgpack"      # dbt's name for it is partial_parse.msgpack
-WAIT_NOTE_EVERY_S = 30
 
 
 @contextmanager
@@ -36,10 +35,7 @@ def build_link(work_dir: Path, work_file: Path, wait_s: float = 3600,
     Waits (up to `wait_s`, with a note every half minute) while another live run holds the link;
     raises TimeoutError after that."""
     work_dir = Path(work_dir)
-    work_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(work_dir / LOCK_NAME, os.O_CREAT | os.O_RDWR, 0o644)
-    try:
-        _lock(fd, wait_s, note)
+    with held(work_dir / LOCK_NAME, "dbt build", wait_s, note):
         link = work_dir / LINK_NAME
         tmp = work_dir / f".{LINK_NAME}.{os.getpid()}"
         tmp.unlink(missing_ok=True)
@@ -49,25 +45,6 @@ def build_link(work_dir: Path, work_file: Path, wait_s: float = 3600,
             yield link
         finally:
             link.unlink(missing_ok=True)  # nothing points at this run's file once its build is over
-    finally:
-        os.close(fd)                      # drops the lock
-
-
-def _lock(fd: int, wait_s: float, note: Callable[[str], None] | None) -> None:
-    start = last_note = time.monotonic()
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            now = time.monotonic()
-            if now - start > wait_s:
-                raise TimeoutError(f"another run has held {LOCK_NAME} for over {wait_s:.0f} s: "
-                                   "its dbt build is still running (or hung); this run stops here") from None
-            if note and now - last_note >= WAIT_NOTE_EVERY_S:
-                note(f"waiting for another run's dbt build to finish ({now - start:.0f} s so far)")
-                last_note = now
-            time.sleep(0.2)
 
 
 def seed_parse(work_dir: Path, target_path: Path) -> bool:

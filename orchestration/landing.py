@@ -2,17 +2,17 @@
 
 Every file in the raw directory ends up in `landing.report_files` as loaded, duplicate
 (same bytes as another file) or rejected (with the reason); the rest load regardless.
-Parses are cached by content hash and parser version, so unchanged reports are not parsed again.
+Parses are cached by content hash and parser version (parse_cache.py): unchanged reports are not
+parsed again, and their rows go from the cache to the landing tables in SQL.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -20,9 +20,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from .parse_cache import CacheUnavailable, ParseCache, Summary
 from .parse_pool import Limits, parse_all
 from .parsing.records import CompletionRecord, DepartmentRecord, MeasureRecord, ParsedReport, ReportRecord, TaskRecord
-from .parsing.report import PARSER_VERSION
+from .parsing.report import PARSER_VERSION, report_id_for
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,12 @@ def landing_ddl(table: str) -> str:
 @dataclass
 class IngestResult:
     files: list[FileResult] = field(default_factory=list)
-    reports: list[ParsedReport] = field(default_factory=list)
+    reports: list[ParsedReport] = field(default_factory=list)     # parsed by this run
+    cached: dict[str, str] = field(default_factory=dict)          # report_id -> source file, rows in the cache
+    cache: ParseCache | None = None
+    raw_dir: Path | None = None
+    limits: Limits | None = None
+    progress: Callable[[str], None] | None = None
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -107,42 +113,6 @@ def list_raw_files(raw_dir: Path, unreadable: list[tuple[str, str]] | None = Non
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found += [Path(folder) / n for n in names if not n.startswith(".")]
     return sorted(found)
-
-
-def _cache_path(cache_dir: Path | None, sha: str) -> Path | None:
-    return cache_dir / f"{sha}-v{PARSER_VERSION}.json" if cache_dir else None
-
-
-def _load_cached(path: Path | None, source_file: str) -> ParsedReport | None:
-    """A cached parse, if present and intact: an entry whose checksum does not match its content
-    (edited, truncated, written by something else) is ignored and the report parsed again."""
-    if path is None or not path.exists():
-        return None
-    try:
-        envelope = json.loads(path.read_text(encoding="utf-8"))
-        payload = envelope["parsed"]
-        if envelope.get("sha256") != _checksum(payload):
-            raise ValueError("checksum mismatch")
-        d = json.loads(payload)
-        report = ReportRecord(**{**d["report"], "source_file": source_file})
-        return ParsedReport(report=report,
-                            tasks=[TaskRecord(**x) for x in d["tasks"]],
-                            departments=[DepartmentRecord(**x) for x in d["departments"]],
-                            measures=[MeasureRecord(**x) for x in d["measures"]],
-                            completions=[CompletionRecord(**x) for x in d["completions"]],
-                            warnings=d.get("warnings", []))
-    except (ValueError, KeyError, TypeError, AttributeError, OSError):
-        log.warning("ignoring a damaged parse cache entry %s: the report is parsed again", path)
-        return None
-
-
-def _checksum(payload: str) -> str:
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def _cache_entry(parsed: ParsedReport) -> str:
-    payload = json.dumps(asdict(parsed), ensure_ascii=False)
-    return json.dumps({"sha256": _checksum(payload), "parsed": payload}, ensure_ascii=False)
 
 
 def _read_stable(path: Path, max_mb: int) -> bytes:
@@ -172,33 +142,29 @@ def _read_stable(path: Path, max_mb: int) -> bytes:
     raise OSError("the file changed while being read (it is still being written?)")
 
 
-def _write_atomic(path: Path, content: str) -> None:
-    """Write then rename, so a concurrent run never reads a half-written cache file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(content, encoding="utf-8")
-    os.replace(tmp, path)
+def parse_cache(cache_dir: Path | None, note: Callable[[str], None] | None = None) -> ParseCache | None:
+    if not cache_dir:
+        return None
+    tables = {t: landing_columns(t) for t, (_, added) in LANDING.items() if t == "reports" or added}
+    return ParseCache(Path(cache_dir), PARSER_VERSION, tables, note=note)
 
 
 def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
                   progress: Callable[[str], None] | None = None, limits: Limits | None = None) -> IngestResult:
-    """Parse every file of `raw_dir`; never raises for one bad file.
+    """Parse every file of `raw_dir` not in the parse cache; never raises for one bad file.
 
     Files are read and hashed here; the reports not in the parse cache are parsed in worker
-    processes under time and memory limits (parse_pool), so no single file can stall the run."""
+    processes under time and memory limits (parse_pool), so no single file can stall the run.
+    Cached reports stay in the cache (`result.cached`) until write_landing copies their rows."""
     limits = limits or Limits.from_env()
-    result = IngestResult()
+    result = IngestResult(cache=parse_cache(cache_dir, progress), raw_dir=Path(raw_dir), limits=limits,
+                          progress=progress)
     seen: dict[str, FileResult] = {}
     unreadable: list[tuple[str, str]] = []
     files = list_raw_files(Path(raw_dir), unreadable)
     result.files += [FileResult(source_file=name, source_sha256=None, n_bytes=0, status="rejected", reason=reason)
                      for name, reason in unreadable]
-    if cache_dir:
-        Path(cache_dir).mkdir(parents=True, exist_ok=True)
-        for stale in Path(cache_dir).glob("*.json"):
-            if not stale.name.endswith(f"-v{PARSER_VERSION}.json"):
-                stale.unlink(missing_ok=True)    # parses by an older parser are never read again
-    parsed_of: dict[str, ParsedReport] = {}      # sha -> parse (cached or new)
-    jobs = []
+    data_of: dict[str, tuple[bytes, str]] = {}
     for path in files:
         name = path.relative_to(raw_dir).as_posix()
         try:
@@ -214,14 +180,38 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
             fr.status = "duplicate"
             continue
         seen[sha] = fr
-        cached = _load_cached(_cache_path(Path(cache_dir) if cache_dir else None, sha), name)
-        if cached is not None:
-            fr.from_cache = True
-            parsed_of[sha] = cached
-        else:
-            jobs.append((sha, data, name))
+        data_of[sha] = (data, name)
+    cached: dict[str, Summary] = {}
+    if result.cache is not None and seen:
+        try:
+            cached = result.cache.lookup([report_id_for(sha) for sha in seen])
+        except CacheUnavailable:
+            cached = {}
+    for sha, fr in seen.items():
+        summary = cached.get(report_id_for(sha))
+        if summary is not None:
+            _use_cached(result, fr, summary)
+            del data_of[sha]
+    n_parsed = _parse(result, seen, data_of)
+    _settle_duplicates(result)
+    if progress:
+        progress(f"{len(files)} files: {result.count('loaded')} loaded, {result.count('duplicate')} duplicate, "
+                 f"{result.count('rejected')} rejected ({n_parsed} parsed, {len(files) - n_parsed} from cache or skipped)")
+    return result
 
+
+def _use_cached(result: IngestResult, fr: FileResult, summary: Summary) -> None:
+    fr.from_cache = True
+    fr.report_id = report_id_for(fr.source_sha256)
+    fr.encoding, fr.warnings = summary.encoding, summary.warnings
+    fr.n_tasks, fr.n_measures, fr.n_completions = summary.n_tasks, summary.n_measures, summary.n_completions
+    result.cached[fr.report_id] = fr.source_file
+
+
+def _parse(result: IngestResult, seen: dict[str, FileResult], data_of: dict[str, tuple[bytes, str]]) -> int:
+    """Parse the files of `data_of` (sha -> (bytes, name)) into `result`; returns how many."""
     n_done = 0
+    jobs = [(sha, data, name) for sha, (data, name) in data_of.items()]
 
     def done(sha: str, outcome) -> None:
         nonlocal n_done
@@ -230,40 +220,47 @@ def parse_raw_dir(raw_dir: Path, cache_dir: Path | None = None,
         if outcome.parsed is None:
             fr.status, fr.reason = "rejected", outcome.reason
         else:
-            parsed_of[sha] = outcome.parsed
-            cpath = _cache_path(Path(cache_dir) if cache_dir else None, sha)
-            if cpath is not None:
-                try:
-                    _write_atomic(cpath, _cache_entry(outcome.parsed))
-                except OSError as e:    # a full disk, or something else in the entry's place: parse again next time
-                    log.warning("parse cache entry %s not written (%s): the report will be parsed again", cpath, e)
-        if progress:
-            progress(f"[{n_done}/{len(jobs)} parsed] {fr.source_file}: {fr.status}"
-                     + (f" ({fr.reason})" if fr.reason else ""))
+            parsed = outcome.parsed
+            parsed.report.source_file = fr.source_file
+            fr.report_id = parsed.report.report_id
+            fr.encoding = parsed.report.encoding
+            fr.n_tasks, fr.n_measures, fr.n_completions = len(parsed.tasks), len(parsed.measures), len(parsed.completions)
+            fr.warnings = "; ".join(parsed.warnings) or None
+            result.reports.append(parsed)
+        if result.progress:
+            result.progress(f"[{n_done}/{len(jobs)} parsed] {fr.source_file}: {fr.status}"
+                            + (f" ({fr.reason})" if fr.reason else ""))
 
-    parse_all(jobs, limits, done)
+    parse_all(jobs, result.limits or Limits.from_env(), done)
+    return len(jobs)
 
+
+def _settle_duplicates(result: IngestResult) -> None:
+    """A duplicate file points at the report of the first file of its content (or its rejection)."""
+    first_of: dict[str, FileResult] = {}
     for fr in result.files:
-        if fr.status == "duplicate":
-            first = seen[fr.source_sha256]
-            fr.report_id = first.report_id if first.status != "rejected" else None
-            fr.reason = f"same content as {first.source_file}" if first.status != "rejected" else first.reason
-            if first.status == "rejected":
-                fr.status = "rejected"
-            continue
-        parsed = parsed_of.get(fr.source_sha256) if fr.status == "loaded" else None
-        if parsed is None:
-            continue
-        parsed.report.source_file = fr.source_file
-        fr.report_id = parsed.report.report_id
-        fr.encoding = parsed.report.encoding
-        fr.n_tasks, fr.n_measures, fr.n_completions = len(parsed.tasks), len(parsed.measures), len(parsed.completions)
-        fr.warnings = "; ".join(parsed.warnings) or None
-        result.reports.append(parsed)
-    if progress:
-        progress(f"{len(files)} files: {result.count('loaded')} loaded, {result.count('duplicate')} duplicate, "
-                 f"{result.count('rejected')} rejected ({len(jobs)} parsed, {len(files) - len(jobs)} from cache or skipped)")
-    return result
+        if fr.source_sha256:
+            first = first_of.setdefault(fr.source_sha256, fr)
+            if first is not fr:
+                fr.report_id = first.report_id if first.status != "rejected" else None
+                fr.reason = f"same content as {first.source_file}" if first.status != "rejected" else first.reason
+                fr.status = "rejected" if first.status == "rejected" else "duplicate"
+
+
+def _parse_cached_again(result: IngestResult) -> None:
+    """The cache became unreadable after the lookup: parse the reports taken from it after all."""
+    if result.progress:
+        result.progress("parse cache unreadable: the reports taken from it are parsed again")
+    seen, data_of = {}, {}
+    for fr in result.files:
+        if fr.from_cache:
+            fr.from_cache = False
+            data = _read_stable(result.raw_dir / fr.source_file, (result.limits or Limits.from_env()).max_file_mb)
+            seen[fr.source_sha256] = fr
+            data_of[fr.source_sha256] = (data, fr.source_file)
+    result.cached.clear()      # the cache file was moved aside: a new one keeps this run's parses
+    _parse(result, seen, data_of)
+    _settle_duplicates(result)
 
 
 def _frame(rows: list, table: str, extra: dict | None = None) -> pd.DataFrame:
@@ -301,7 +298,17 @@ def run_history(warehouse_path: Path, run_id: str, n_source_files: int) -> list[
 
 
 def write_landing(db_path: Path, result: IngestResult, runs: list[RunRecord] | None = None) -> dict[str, int]:
-    """(Re)create the landing schema in `db_path` from the parse result; returns row counts."""
+    """(Re)create the landing schema in `db_path`: this run's parses from their records, the cached
+    reports' rows copied from the parse cache in SQL; then add this run's parses to the cache.
+    Returns row counts."""
+    try:
+        return _write_landing(db_path, result, runs)
+    except CacheUnavailable:
+        _parse_cached_again(result)
+        return _write_landing(db_path, result, runs)
+
+
+def _write_landing(db_path: Path, result: IngestResult, runs: list[RunRecord] | None) -> dict[str, int]:
     def children(attr: str) -> list[tuple[object, dict]]:
         return [(rec, {"report_id": p.report.report_id}) for p in result.reports for rec in getattr(p, attr)]
 
@@ -315,7 +322,6 @@ def write_landing(db_path: Path, result: IngestResult, runs: list[RunRecord] | N
         "completions": _frame(children("completions"), "completions"),
     }
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    counts = {}
     with duckdb.connect(str(db_path)) as con:
         con.execute("create schema if not exists landing")
         for table, df in frames.items():
@@ -324,5 +330,13 @@ def write_landing(db_path: Path, result: IngestResult, runs: list[RunRecord] | N
                 con.register("df", df)
                 con.execute(f"insert into landing.{table} select * from df")
                 con.unregister("df")
-            counts[table] = len(df)
-    return counts
+        if result.cache is not None:
+            result.cache.copy_into(con, result.cached)
+            by_id = {f.report_id: f for f in result.files if f.status == "loaded" and not f.from_cache}
+            result.cache.store(con, {p.report.report_id: _summary(by_id[p.report.report_id]) for p in result.reports})
+        return {t: con.execute(f"select count(*) from landing.{t}").fetchone()[0] for t in frames}
+
+
+def _summary(fr: FileResult) -> Summary:
+    return Summary(encoding=fr.encoding, n_tasks=fr.n_tasks, n_measures=fr.n_measures,
+                   n_completions=fr.n_completions, warnings=fr.warnings)

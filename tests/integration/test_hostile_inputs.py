@@ -250,16 +250,17 @@ def test_a_truncated_published_warehouse_is_replaced_by_the_next_run(built_copy)
         assert con.execute("select count(*) from marts.meta_run").fetchone()[0] == 1, "history starts again"
 
 
-def test_a_cache_entry_of_the_wrong_type_costs_a_re_parse_not_the_run(tmp_path):
-    from orchestration.landing import _cache_path
+def test_a_cache_of_the_wrong_type_costs_a_re_parse_not_the_run(tmp_path):
+    from orchestration.parsing.report import PARSER_VERSION
 
     raw, cache = tmp_path / "raw", tmp_path / "cache"
     raw.mkdir()
     shutil.copy(SEED0, raw / "good.txt")
-    _cache_path(cache, sha(SEED0)).mkdir(parents=True)     # a folder where the cache file goes
-    for _ in range(2):
-        result = parse_raw_dir(raw, cache, limits=Limits(workers=0))
-        assert [f.status for f in result.files] == ["loaded"] and not result.files[0].from_cache
+    (cache / f"parses-v{PARSER_VERSION}.duckdb").mkdir(parents=True)     # a folder where the cache file goes
+    result = parse_raw_dir(raw, cache, limits=Limits(workers=0))
+    assert [f.status for f in result.files] == ["loaded"] and not result.files[0].from_cache
+    write_landing(tmp_path / "w.duckdb", result)                         # a new cache keeps the parse
+    assert parse_raw_dir(raw, cache, limits=Limits(workers=0)).files[0].from_cache
 
 
 def test_a_path_longer_than_path_max_is_rejected_and_the_rest_load(tmp_path):

@@ -1,7 +1,7 @@
 """End to end: raw seeds -> Dagster job -> landing -> dbt -> GX checks -> published warehouse."""
 import subprocess
-from pathlib import Path
 import sys
+from pathlib import Path
 
 import dagster as dg
 import duckdb

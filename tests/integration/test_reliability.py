@@ -195,27 +195,6 @@ def test_quality_issues_from_a_report_with_gaps_and_a_wrong_rate(tmp_path):
     assert ("implied_target_conflict", 6.5, 6.6) in rows and ("implied_target_conflict", 6.8, 6.6) in rows
 
 
-def test_a_damaged_or_edited_cache_entry_is_parsed_again(tmp_path):
-    import json
-
-    from orchestration.landing import parse_raw_dir
-    from orchestration.parse_pool import Limits
-
-    raw, cache = tmp_path / "raw", tmp_path / "cache"
-    raw.mkdir()
-    shutil.copy(SEED0, raw / "ok.txt")
-    first = parse_raw_dir(raw, cache, limits=Limits(workers=0))
-    (entry,) = cache.glob("*.json")
-    envelope = json.loads(entry.read_text(encoding="utf-8"))
-    value = first.reports[0].measures[0].value
-    envelope["parsed"] = envelope["parsed"].replace(f'"value": {value}', f'"value": {value * 1000}', 1)
-    entry.write_text(json.dumps(envelope), encoding="utf-8")           # valid JSON, wrong number
-    again = parse_raw_dir(raw, cache, limits=Limits(workers=0))
-    assert not again.files[0].from_cache and again.reports[0].measures[0].value == value
-    entry.write_text(entry.read_text(encoding="utf-8")[:100], encoding="utf-8")   # truncated
-    assert parse_raw_dir(raw, cache, limits=Limits(workers=0)).reports[0].measures[0].value == value
-
-
 def test_special_files_are_rejected_without_blocking(tmp_path):
     import os
 

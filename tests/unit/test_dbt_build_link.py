@@ -49,7 +49,7 @@ def _hold_lock_in_a_process(tmp_path):
 
 
 def test_a_second_run_waits_and_says_so_then_gives_up(tmp_path, monkeypatch):
-    monkeypatch.setattr("orchestration.dbt_build_link.WAIT_NOTE_EVERY_S", 0.1)
+    monkeypatch.setattr("orchestration.locks.NOTE_EVERY_S", 0.1)
     holder = _hold_lock_in_a_process(tmp_path)
     notes = []
     try:
