@@ -24,6 +24,7 @@ from .parse_cache import CacheUnavailable, ParseCache, Summary
 from .parse_pool import Limits, parse_all
 from .parsing.records import CompletionRecord, DepartmentRecord, MeasureRecord, ParsedReport, ReportRecord, TaskRecord
 from .parsing.report import PARSER_VERSION, report_id_for
+from .settings import READER_STORAGE_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -322,7 +323,8 @@ def _write_landing(db_path: Path, result: IngestResult, runs: list[RunRecord] | 
         "completions": _frame(children("completions"), "completions"),
     }
     Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(db_path)) as con:
+    # a new work file is made in the storage version BI tools read, so publishing is a rename
+    with duckdb.connect(str(db_path), config={"storage_compatibility_version": READER_STORAGE_VERSION}) as con:
         con.execute("create schema if not exists landing")
         for table, df in frames.items():
             con.execute(f"create or replace table landing.{table} ({landing_ddl(table)})")

@@ -1,5 +1,10 @@
 """Publish a validated work warehouse as WAREHOUSE_PATH by an atomic rename.
 
+The work file is renamed itself: landing creates it in the storage version BI tools read
+(READER_STORAGE_VERSION), and everything after writes into it, so there is nothing to convert and
+publishing costs no copy. A work file of another storage version, or on another filesystem than
+WAREHOUSE_PATH, is copied next to the target first (the same rename follows).
+
 A BI tool that has the old file open read-only keeps reading the old file (same inode); new
 connections see the new file; nobody ever sees a half-written warehouse.
 
@@ -19,6 +24,7 @@ import time
 from pathlib import Path
 
 from .recovery import pid_alive
+from .settings import READER_STORAGE_VERSION
 
 
 class PublishBlocked(RuntimeError):
@@ -52,14 +58,18 @@ def publish(work_path: Path, warehouse_path: Path) -> Path:
             f"not published: {warehouse_path} is open for writing by another program ({holder}). BI tools "
             f"must connect read-only. The last good warehouse stays; this run's validated warehouse is kept "
             f"at {work_path}. Close that connection and run again.")
+    _settle(work_path)
+    if _storage_version(work_path) == READER_STORAGE_VERSION and _same_filesystem(work_path, warehouse_path.parent):
+        _make_readable(work_path)
+        _move_orphaned_wal(warehouse_path)
+        os.replace(work_path, warehouse_path)       # atomic; readers of the old file keep reading it
+        return warehouse_path
     # copy next to the target first (same filesystem), then rename over it atomically
     fd, tmp = tempfile.mkstemp(prefix=f".publish-{os.getpid()}-", suffix=".duckdb", dir=warehouse_path.parent)
     os.close(fd)
     try:
         _copy_for_readers(work_path, Path(tmp))
-        os.chmod(tmp, 0o666 & ~_umask())      # readable by BI services of other accounts, as umask allows
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
+        _make_readable(Path(tmp))
         _move_orphaned_wal(warehouse_path)
         os.replace(tmp, warehouse_path)
     except BaseException:
@@ -68,10 +78,34 @@ def publish(work_path: Path, warehouse_path: Path) -> Path:
     return warehouse_path
 
 
-# The storage version the published copy is written in: DuckDB 1.4 and later read it, so BI tools
-# that embed the 1.x line (DuckDB CLI 1.5, @duckdb/node-api 1.5, Evidence) open the file as well
-# as Python duckdb 2; the pipeline's own work files keep the newest format.
-READER_STORAGE_VERSION = "v1.4.0"
+def _settle(work_path: Path) -> None:
+    """Fold the work file's write-ahead log into it (a rename moves the file, not its log)."""
+    import duckdb
+
+    if Path(f"{work_path}.wal").exists():
+        with duckdb.connect(str(work_path)) as con:
+            con.execute("checkpoint")
+
+
+def _storage_version(path: Path) -> str | None:
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as con:
+        tags = con.execute("select tags from duckdb_databases() where database_name = current_database()").fetchone()[0]
+    return (tags or {}).get("storage_version", "").rstrip("+") or None
+
+
+def _same_filesystem(a: Path, b: Path) -> bool:
+    return os.stat(a).st_dev == os.stat(b).st_dev
+
+
+def _make_readable(path: Path) -> None:
+    """Readable by BI services of other accounts, as umask allows, and on disk before it is published."""
+    os.chmod(path, 0o666 & ~_umask())
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
 
 
 def _copy_for_readers(work_path: Path, target: Path) -> None:

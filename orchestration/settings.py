@@ -9,6 +9,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+# The storage version of the warehouse files (work and published): DuckDB 1.4 and later read it, so
+# BI tools that embed the 1.x line (DuckDB CLI 1.5, @duckdb/node-api 1.5, Evidence) open the
+# published file as well as Python duckdb 2. Landing creates each work file in it (publish.py).
+READER_STORAGE_VERSION = "v1.4.0"
 
 
 def _path(var: str, default: str) -> Path:

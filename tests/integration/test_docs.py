@@ -1,6 +1,6 @@
 """Documentation where BI users look: every mart and mart column carries a DuckDB comment in the
-published file (persist_docs, kept by publish's COPY FROM DATABASE into the v1.4.0 storage
-version), plain integer types, primary keys, the dbt docs catalog, and Dagster's column tables."""
+published file (persist_docs, in the work file landing made in the v1.4.0 storage version and
+published by a rename), plain integer types, primary keys, the dbt docs catalog, and Dagster's column tables."""
 import json
 import re
 import subprocess
