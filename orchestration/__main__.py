@@ -10,6 +10,9 @@ from pathlib import Path
 
 def cmd_run(args) -> int:
     """Run the main job (build_warehouse) once, in this process, and print what it loaded."""
+    from .parse_pool import start_early
+
+    start_early()      # the parse workers load the parsers while Dagster loads
     import dagster as dg
     import duckdb
 

@@ -58,3 +58,21 @@ def test_a_file_over_the_memory_limit_is_rejected_and_the_others_load():
               Limits(timeout_s=60, memory_mb=400, workers=1), lambda k, o: got.__setitem__(k, o), parse=greedy_parse)
     assert got["big"].parsed is None and "memory" in got["big"].reason, got["big"].reason
     assert got["small"].parsed is not None and got["small"].parsed.tasks
+
+
+def test_workers_started_early_parse_as_the_others():
+    """`python -m orchestration run` starts the workers' forkserver before Dagster loads
+    (parse_pool.start_early); the pool then uses that server, with the same limits and records."""
+    from multiprocessing import forkserver
+
+    from orchestration.parse_pool import start_early
+
+    assert not start_early(Limits(workers=0)), "no workers, nothing started"
+    assert start_early(Limits(workers=1))
+    pid = forkserver._forkserver._forkserver_pid
+    assert pid is not None
+    data = sorted(RAW.glob("*.txt"))[0].read_bytes()
+    out = []
+    parse_all([("k", data, "a.txt")], Limits(workers=1), lambda key, outcome: out.append(outcome))
+    assert forkserver._forkserver._forkserver_pid == pid, "the early server did the parsing"
+    assert asdict(out[0].parsed) == asdict(parse_one(data, "a.txt").parsed)
