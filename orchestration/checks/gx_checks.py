@@ -29,6 +29,7 @@ def check_result(outcome: SuiteOutcome) -> dg.AssetCheckResult:
             rows.append(f"| {o.rule} | {o.severity} | " + "; ".join(f"{k}={v}" for k, v in r.items()) + " |")
     metadata = {
         "rows_validated": outcome.n_rows,
+        "rows_read_by_gx": outcome.n_rows if outcome.gx_rows is None else outcome.gx_rows,
         "expectations": len(outcome.outcomes),
         "critical_failed": len(critical),
         "warnings_failed": len(warnings),

@@ -57,7 +57,7 @@ def record_validation(docs_dir: Path, outcome: SuiteOutcome, gx_result: dict | N
     record = {
         "suite": outcome.suite, "asset": outcome.asset, "description": outcome.description,
         "validated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "run_id": run_id, "warehouse": str(warehouse), "n_rows": outcome.n_rows,
+        "run_id": run_id, "warehouse": str(warehouse), "n_rows": outcome.n_rows, "gx_rows": outcome.gx_rows,
         "outcomes": [asdict(o) for o in outcome.outcomes], "gx_result": gx_result,
     }
     with _locked(docs_dir):
@@ -120,10 +120,17 @@ def build_site(docs_dir: Path) -> Path:
     return docs_dir / "index.html"
 
 
+def _gx_rows(r: dict) -> str:
+    n = r.get("gx_rows")
+    if n is None or n == r["n_rows"]:
+        return ""
+    return f" (GX read the {n} that DuckDB did not find meeting every expectation; the others meet them all)"
+
+
 def _suite_body(r: dict) -> str:
     parts = [f'<p><a href="../index.html">← all suites</a></p><h1>{html.escape(r["suite"])}</h1>',
              f"<p>{html.escape(r['description'])}</p>",
-             f'<p class="muted">asset {html.escape(r["asset"])} · {r["n_rows"]} rows validated · '
+             f'<p class="muted">asset {html.escape(r["asset"])} · {r["n_rows"]} rows validated{_gx_rows(r)} · '
              f'{html.escape(r["validated_at"])} UTC · run {html.escape(r.get("run_id") or "validate")} · '
              f'warehouse {html.escape(r["warehouse"])} · GX result: <a href="{html.escape(r["suite"])}.json">'
              f"{html.escape(r['suite'])}.json</a></p>",

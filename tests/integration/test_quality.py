@@ -6,7 +6,8 @@ import duckdb
 import pytest
 
 from orchestration.__main__ import main as cli
-from orchestration.quality.runner import load_suites, run_suites
+from orchestration.quality import runner
+from orchestration.quality.runner import load_suites, read_rows, run_suites
 
 pytestmark = pytest.mark.slow
 
@@ -48,6 +49,15 @@ def _failed_rules(warehouse, suite):
     return {o.rule: o for o in res.outcomes if not o.success}
 
 
+def _gx_over_every_row(warehouse, suite, monkeypatch):
+    """The suite validated the slow way, GX reading every row: what the SQL filter must agree with."""
+    with monkeypatch.context() as m:
+        m.setattr(runner, "may_fail", lambda expectation, types: None)
+        (res,) = run_suites(warehouse, [SUITES[suite]])
+    assert res.gx_rows == res.n_rows
+    return res
+
+
 def test_every_rule_is_covered():
     rules = {(s, e["meta"]["rule"]) for s, d in SUITES.items() for e in d["expectations"]}
     assert rules == {(s, r) for s, r, _ in BAD_ROWS}
@@ -59,8 +69,15 @@ def test_seeds_pass_every_critical_rule(built):
     assert not [o.error for r in results for o in r.outcomes if o.error]
 
 
+def test_every_suite_leaves_the_rows_that_pass_in_duckdb(built):
+    """No suite falls back to shipping every row to GX: each expectation is put in SQL."""
+    rows = read_rows(built["warehouse"], list(SUITES.values()))
+    assert not [name for name, r in rows.items() if r.complete]
+    assert len(rows["provenance"].frame) == 0 < rows["provenance"].n_rows
+
+
 @pytest.mark.parametrize("suite,rule,sql", BAD_ROWS, ids=[r for _, r, _ in BAD_ROWS])
-def test_rule_fails_on_bad_row(built, tmp_path, suite, rule, sql):
+def test_rule_fails_on_bad_row(built, tmp_path, monkeypatch, suite, rule, sql):
     wh = tmp_path / "bad.duckdb"
     shutil.copy(built["warehouse"], wh)
     before = _failed_rules(wh, suite)
@@ -78,6 +95,12 @@ def test_rule_fails_on_bad_row(built, tmp_path, suite, rule, sql):
     failed = _failed_rules(wh, suite)
     assert rule in failed and failed[rule].unexpected_count > n_before
     assert failed[rule].failing_rows, "the failing rows are reported"
+    # GX reading only the rows the SQL filter lets through finds what GX over every row finds
+    every = _gx_over_every_row(wh, suite, monkeypatch)
+    (res,) = run_suites(wh, [SUITES[suite]])
+    assert res.n_rows == every.n_rows and res.gx_rows <= res.n_rows
+    assert [(o.rule, o.success, o.unexpected_count, o.failing_rows, o.error) for o in res.outcomes] == \
+           [(o.rule, o.success, o.unexpected_count, o.failing_rows, o.error) for o in every.outcomes]
 
 
 def test_validate_cli(built, tmp_path, capsys):
