@@ -8,5 +8,6 @@ select
     target_value,
     replace(target_unit, '％', '%') as target_unit,
     target_source,
-    evidence
+    evidence,
+    evidence_pos
 from {{ source('landing', 'completions') }}
