@@ -70,4 +70,4 @@ bench: prepare
 	$(PY) scripts/benchmark.py
 
 clean:
-	rm -rf data/work data/cache dbt_project/target
+	rm -rf data/work data/cache dbt_project/target scripts/floor/dbt_project/target
