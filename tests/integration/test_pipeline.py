@@ -97,15 +97,15 @@ def test_meta_run_keeps_the_history_of_published_runs_and_departments_are_per_re
     assert per_region > 0, "a unit name of two regions (区财政局 of 龙湾区 and 洞头区) is two departments"
 
 
-def test_a_run_reuses_the_dbt_parse_of_the_run_before(built_copy):
+def test_a_run_reuses_the_dbt_parse_of_the_run_before(built, built_copy):
     """dbt parses the project once per WORK_DIR: later runs build through the same path
-    (dbt_build_link), so the parse the run before saved still fits and `dbt build` skips parsing."""
-    work = Path(built_copy["WORK_DIR"])
-    first = run_pipeline(built_copy)
-    second = run_pipeline(built_copy)
-    assert first.success and second.success
+    (dbt_build_link), so the parse the run before saved still fits and `dbt build` skips parsing.
+    This run shares `built`'s WORK_DIR (its run is the run before)."""
+    work = Path(built["env"]["WORK_DIR"])
     assert (work / "dbt-partial_parse.msgpack").exists()
-    log = (work / f"run-{second.run_id}-dbt" / "dbt.log").read_text(encoding="utf-8")
+    result = run_pipeline({**built_copy, "WORK_DIR": work})
+    assert result.success
+    log = (work / f"run-{result.run_id}-dbt" / "dbt.log").read_text(encoding="utf-8")
     assert "Nothing changed, skipping partial parsing" in log
     assert "Unable to do partial parsing" not in log
     assert not (work / "dbt-build.duckdb").is_symlink()      # let go after the build

@@ -1,27 +1,30 @@
 """The parse cache (orchestration/parse_cache.py): a warm landing equals a cold one, and a cache
 that is damaged, in the way, or unwritable costs a parse, never the run or a row."""
-import shutil
-
 import duckdb
 import pytest
 
 from orchestration.landing import parse_raw_dir, write_landing
 from orchestration.parse_pool import Limits
-from tests.conftest import RAW
 
 SERIAL = Limits(workers=0)
 TABLES = ("report_files", "reports", "tasks", "task_departments", "measures", "completions")
 
 
+REPORT_A = ("某某县2023年重点工作进展情况\n序号 | 重点工作 | 牵头单位 | 进展情况 |\n"
+            "1 | 新建幼儿园3所 | 县教育局 | 已建成2所，完成率66.7% |\n"
+            "2 | 新增城镇就业800人 | 县人社局 | 已新增900人，完成年度任务的112.5% |\n")
+REPORT_B = ("某某市2024年民生实事项目推进情况\n序号 | 项目 | 目标 | 完成情况 | 完成率 |\n"
+            "1 | 改造老旧小区 | 20个 | 15个 | 75% |\n2 | 新增养老床位 | 300张 | 240张 | 80% |\n")
+
+
 @pytest.fixture
 def raw(tmp_path):
-    """Two seed reports and a copy of one of them (a duplicate)."""
+    """Two invented reports and a copy of the first (a duplicate)."""
     raw = tmp_path / "raw"
     raw.mkdir()
-    seeds = sorted(RAW.glob("*.txt"))[:2]
-    for s in seeds:
-        shutil.copy(s, raw / s.name)
-    shutil.copy(seeds[0], raw / "zz_copy.txt")
+    (raw / "a.txt").write_text(REPORT_A, encoding="utf-8")
+    (raw / "b.txt").write_text(REPORT_B, encoding="utf-8")
+    (raw / "zz_copy.txt").write_text(REPORT_A, encoding="utf-8")
     return raw
 
 
@@ -57,7 +60,7 @@ def test_a_warm_landing_is_the_cold_one_read_from_the_cache(raw, tmp_path):
 def test_a_cached_report_takes_the_name_it_has_in_this_run(raw, tmp_path):
     cache = tmp_path / "cache"
     _land(raw, cache, tmp_path / "a.duckdb")
-    first = sorted(raw.glob("*.txt"))[0]
+    first = raw / "b.txt"
     first.rename(raw / "renamed.txt")
     _land(raw, cache, tmp_path / "b.duckdb")
     with duckdb.connect(str(tmp_path / "b.duckdb"), read_only=True) as con:
@@ -72,7 +75,7 @@ def test_a_damaged_cache_is_moved_aside_and_every_report_parsed_again(raw, tmp_p
     path = _cache_file(cache)
     if damage == "flipped bytes":
         data = bytearray(path.read_bytes())
-        for i in range(len(data) // 3, len(data) - 4096, 4096):      # inside every block past the headers
+        for i in range(3 * 4096 + 64, len(data) - 64, 4096):          # inside every block past the headers
             data[i:i + 64] = bytes(64)
         path.write_bytes(bytes(data))
     elif damage == "truncated":
