@@ -60,7 +60,6 @@ class MeasureRecord:
     pairs_with_measure_seq: int | None = None
     is_derived: bool = False  # implied by the text (e.g. a target implied by 高于目标2.1个百分点)
     section: str | None = None
-    evidence_pos: int | None = None   # 1-based position of evidence in the report's raw_text (set when loaded)
 
 
 @dataclass
@@ -74,7 +73,6 @@ class CompletionRecord:
     target_value: float | None = None
     target_unit: str | None = None
     target_source: str | None = None   # sentence | task | progress: where the denominator was found
-    evidence_pos: int | None = None    # 1-based position of evidence in the report's raw_text (set when loaded)
 
 
 @dataclass

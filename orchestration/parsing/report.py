@@ -127,7 +127,7 @@ def _body_start(text: str, title: str | None) -> int:
 
 
 def _anchor_evidence(parsed: ParsedReport, text: str, raw_text: str, clean: CleanText | None = None) -> None:
-    """Make every evidence an exact substring of the raw text, and record where (evidence_pos).
+    """Make every evidence an exact substring of the raw text.
 
     Evidence is cut from the parsing text (simplified, half-width: same length as the raw text,
     so the same span of the raw text is taken). A cell joined from wrapped lines is found again
@@ -135,8 +135,7 @@ def _anchor_evidence(parsed: ParsedReport, text: str, raw_text: str, clean: Clea
     a warning, so provenance holds for every number that reaches the warehouse."""
     same_length = len(text) == len(raw_text)
 
-    def locate(ev: str) -> tuple[int, str] | None:
-        """(start in the raw text, the raw span) of the evidence, or None."""
+    def locate(ev: str) -> str | None:
         i = text.find(ev)
         if i < 0:
             m = re.search(r"\s*".join(re.escape(ch) for ch in ev if not ch.isspace()), text)
@@ -144,19 +143,15 @@ def _anchor_evidence(parsed: ParsedReport, text: str, raw_text: str, clean: Clea
                 return None
             i, ev = m.start(), m.group(0)
         if clean is not None:
-            a, b = clean.raw_span(i, i + len(ev))     # the raw span, pinyin annotations inside it included
-            return a, raw_text[a:b]
-        if same_length:
-            return i, raw_text[i:i + len(ev)]
-        j = raw_text.find(ev)
-        return (j, ev) if j >= 0 else None
+            return clean.raw_of(i, i + len(ev))    # the raw span, pinyin annotations inside it included
+        return raw_text[i:i + len(ev)] if same_length else (ev if ev in raw_text else None)
 
     for kind in ("measures", "completions"):
         kept = []
         for rec in getattr(parsed, kind):
-            found = locate(rec.evidence) if rec.evidence else None
-            if found and found[1]:
-                rec.evidence_pos, rec.evidence = found[0] + 1, found[1]    # 1-based, as SQL's substr
+            ev = locate(rec.evidence) if rec.evidence else None
+            if ev:
+                rec.evidence = ev
                 kept.append(rec)
         if len(kept) < len(getattr(parsed, kind)):
             parsed.warnings.append(f"{len(getattr(parsed, kind)) - len(kept)} {kind} dropped: evidence not found in the text")

@@ -32,10 +32,8 @@ BAD_ROWS = [
     ("measures", "percent levels/shares within 0 .. 1000%",
      "update marts.fct_measure set value = -5, value_std = -5 where measure_id = "
      "(select min(measure_id) from marts.fct_measure where unit = '%' and not is_growth_rate)"),
-    ("provenance", "evidence is the raw text at evidence_pos",
+    ("provenance", "evidence is an exact substring of the raw text",
      "update marts.fct_measure set evidence = evidence || '（编造）' where measure_id = (select min(measure_id) from marts.fct_measure)"),
-    ("provenance", "evidence is the raw text at evidence_pos",
-     "update marts.fct_completion set evidence_pos = evidence_pos + 1 where completion_id = (select min(completion_id) from marts.fct_completion)"),
     ("task_numbering", "task numbers contiguous within a report",
      "delete from marts.fct_task where task_id = (select task_id from marts.fct_task where task_no = 5 limit 1)"),
     ("cross_report", "one value per indicator, region, year and role across reports",

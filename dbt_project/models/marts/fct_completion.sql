@@ -12,7 +12,6 @@ select
     c.tolerance_pp,
     c.is_consistent,
     c.evidence,
-    c.evidence_pos,
     c.target_source,
     r.region,
     r.report_year,

@@ -14,7 +14,6 @@ select
     m.reference_year,
     m.period_label,
     m.evidence,
-    m.evidence_pos,
     m.value_high,
     m.value_text,
     m.pairs_with_measure_id,

@@ -8,6 +8,5 @@ select
     target_value,
     replace(target_unit, '％', '%') as target_unit,
     target_source,
-    evidence,
-    evidence_pos
+    evidence
 from {{ source('landing', 'completions') }}

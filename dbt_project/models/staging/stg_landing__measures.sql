@@ -14,7 +14,6 @@ select
     reference_year,
     period_label,
     evidence,
-    evidence_pos,
     {{ seq_id('m', 'pairs_with_measure_seq', 5) }} as pairs_with_measure_id,
     coalesce(is_derived, false) as is_derived,
     section
