@@ -256,7 +256,14 @@ def _parse_cached_again(result: IngestResult) -> None:
     for fr in result.files:
         if fr.from_cache:
             fr.from_cache = False
-            data = _read_stable(result.raw_dir / fr.source_file, (result.limits or Limits.from_env()).max_file_mb)
+            try:
+                data = _read_stable(result.raw_dir / fr.source_file, (result.limits or Limits.from_env()).max_file_mb)
+                if hashlib.sha256(data).hexdigest() != fr.source_sha256:
+                    raise OSError("the file changed during the run")
+            except OSError as e:      # gone or rewritten since it was hashed: this file only
+                fr.status, fr.report_id = "rejected", None
+                fr.reason = f"cannot read the file: {e.strerror or e}"
+                continue
             seen[fr.source_sha256] = fr
             data_of[fr.source_sha256] = (data, fr.source_file)
     result.cached.clear()      # the cache file was moved aside: a new one keeps this run's parses

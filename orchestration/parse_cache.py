@@ -81,16 +81,17 @@ class ParseCache:
             return
         con.register("wanted", pd.DataFrame({"report_id": list(source_file_of),
                                              "run_source_file": list(source_file_of.values())}))
-        with self._lock(), self._attached(con):
-            try:
+        try:
+            with self._lock(), self._attached(con):
                 for table, columns in self.tables.items():
                     cols = ", ".join(c for c, _ in columns)
                     picked = ", ".join("w.run_source_file" if c == "source_file" else f"c.{c}" for c, _ in columns)
                     con.execute(f"insert into landing.{table} ({cols}) select {picked} "
                                 f"from parse_cache.{table} c join wanted w using (report_id)")
-            except duckdb.Error as e:
-                raise self._damaged(e) from e
-        con.unregister("wanted")
+        except duckdb.Error as e:
+            raise self._damaged(e) from e
+        finally:
+            con.unregister("wanted")
 
     def store(self, con: duckdb.DuckDBPyConnection, summaries: dict[str, Summary]) -> bool:
         """Add these reports (already in the landing tables of `con`) to the cache, in one

@@ -106,8 +106,6 @@ def _make_readable(path: Path) -> None:
         os.fsync(f.fileno())
 
 
-
-
 def _copy_for_readers(work_path: Path, target: Path) -> None:
     import duckdb
 

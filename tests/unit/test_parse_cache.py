@@ -120,3 +120,19 @@ def test_caches_of_other_parser_versions_are_deleted(raw, tmp_path):
     (cache / "0b31169d8f16ae2d-vOLD.json").write_text("{}")      # the cache of before: a file per report
     _land(raw, cache, tmp_path / "a.duckdb")
     assert sorted(p.name for p in cache.iterdir() if not p.name.endswith(".lock")) == [_cache_file(cache).name]
+
+
+def test_a_file_rewritten_while_the_cache_failed_is_rejected_alone(raw, tmp_path):
+    """Damage found after the lookup means re-reading the cached files; one rewritten since it was
+    hashed is rejected (its new content is the next run's), the others land as parsed."""
+    cache = tmp_path / "cache"
+    _land(raw, cache, tmp_path / "cold.duckdb")
+    result = parse_raw_dir(raw, cache, limits=SERIAL)
+    _cache_file(cache).write_text("damaged between lookup and copy", encoding="utf-8")
+    (raw / "b.txt").write_text(REPORT_B.replace("300张", "400张"), encoding="utf-8")
+    write_landing(tmp_path / "again.duckdb", result)
+    status = {f.source_file: (f.status, f.reason) for f in result.files}
+    assert status["b.txt"] == ("rejected", "cannot read the file: the file changed during the run")
+    assert status["a.txt"][0] == "loaded" and status["zz_copy.txt"][0] == "duplicate"
+    with duckdb.connect(str(tmp_path / "again.duckdb"), read_only=True) as con:
+        assert con.execute("select source_file from landing.reports").fetchall() == [("a.txt",)]
